@@ -1,0 +1,93 @@
+#include "compiler/driver/driver.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+
+#include <unistd.h>
+
+#include "compiler/ast/dump.hpp"
+#include "compiler/diag/diagnostic.hpp"
+#include "compiler/diag/render.hpp"
+#include "compiler/driver/output_file.hpp"
+#include "compiler/parse/parse.hpp"
+#include "compiler/source/source_file.hpp"
+
+namespace asyncc::driver {
+
+namespace {
+
+bool use_color(ColorWhen when) {
+  if (when == ColorWhen::Always) return true;
+  if (when == ColorWhen::Never) return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr && term != nullptr &&
+         std::string(term) != "dumb";
+}
+
+// Prints every diagnostic and the closing summary; returns the exit status for them.
+int report(const diag::DiagSink& sink, const Options& options) {
+  diag::RenderOptions render{use_color(options.color)};
+  std::string out;
+  for (const diag::Diagnostic& d : sink.diagnostics()) {
+    out += options.error_format == ErrorFormat::Json ? diag::render_json(d, sink.file())
+                                                     : diag::render_human(d, sink.file(), render);
+  }
+  out += options.error_format == ErrorFormat::Json
+             ? diag::render_summary_json(sink.error_count(), sink.warning_count())
+             : diag::render_summary_human(sink.error_count(), sink.warning_count(), render);
+  std::cerr << out << std::flush;
+  return sink.has_errors() ? 1 : 0;
+}
+
+// After an error, an output file from an earlier run would be stale: remove it so a build
+// system cannot pick it up (as make's .DELETE_ON_ERROR does).
+void remove_stale_output(const std::string& path) {
+  if (!path.empty() && path != "-") std::remove(path.c_str());
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 2;
+}
+
+}  // namespace
+
+int compile(const Options& options) {
+  std::optional<source::SourceFile> file;
+  if (options.input == "-") {
+    file = source::SourceFile::read_stdin();
+  } else {
+    std::string error;
+    file = source::SourceFile::read(options.input, error);
+    if (!file) return usage_error(error);
+  }
+
+  diag::DiagSink sink(*file);
+  if (auto bad = file->first_invalid_utf8()) {
+    sink.emit(diag::Diagnostic::make(diag::Kind::InvalidUtf8, "stream did not contain valid UTF-8")
+                  .primary({*bad, *bad + 1}, "invalid UTF-8 starts here"));
+    return report(sink, options);
+  }
+
+  std::string output;
+  if (options.emit == Emit::Tokens) {
+    output = parse::dump_tokens(*file, sink);
+  } else {
+    ast::File tree = parse::parse(*file, sink);
+    if (options.emit == Emit::Ast && !sink.has_errors()) output = ast::dump(tree, *file);
+  }
+  int status = report(sink, options);
+  if (status != 0 && !options.check) remove_stale_output(options.output);
+  if (status != 0 || options.check) return status;
+
+  if (options.emit == Emit::Cpp) {
+    return usage_error("C++ code generation is not part of this build yet; use --check or --emit=tokens|ast");
+  }
+  std::string error;
+  if (!write_output(options.output.empty() ? "-" : options.output, output, error)) return usage_error(error);
+  return 0;
+}
+
+}  // namespace asyncc::driver

@@ -1,0 +1,21 @@
+// What the command line asked for, after CLI11 has parsed it (tools/asyncc/main.cpp).
+#pragma once
+
+#include <string>
+
+namespace asyncc::driver {
+
+enum class Emit { Cpp, Tokens, Ast };
+enum class ErrorFormat { Human, Json };
+enum class ColorWhen { Auto, Always, Never };
+
+struct Options {
+  std::string input;   // a path, or "-" for standard input
+  std::string output;  // "" = the default for the emit kind, "-" = standard output
+  Emit emit = Emit::Cpp;
+  bool check = false;  // diagnose only, write nothing
+  ErrorFormat error_format = ErrorFormat::Human;
+  ColorWhen color = ColorWhen::Auto;
+};
+
+}  // namespace asyncc::driver

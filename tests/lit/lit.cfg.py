@@ -1,0 +1,20 @@
+# lit configuration for asyncc's golden-file tests (after clang's test/lit.cfg.py).
+# Substitutions: %asyncc (the driver under test), FileCheck, not, count from LLVM 14.
+import os
+import lit.formats
+
+config.name = "asyncc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".adsl", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.asyncc_obj_root, "tests", "lit")
+
+# Tools resolve to this build and to LLVM 14's FileCheck/not/count, never to whatever is on PATH.
+config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.substitutions.append(("%asyncc", config.asyncc_path))
+config.substitutions.append(("%src_root", config.asyncc_src_root))
+# Diagnostics must not depend on the terminal the suite runs in.
+config.environment["NO_COLOR"] = "1"
+if config.sanitize:
+    config.available_features.add("sanitizer")
