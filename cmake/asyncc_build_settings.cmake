@@ -1,6 +1,7 @@
 # Project-wide build settings, kept out of the top-level CMakeLists.txt.
 option(ASYNCC_BUILD_TESTS "Build the unit and lit tests" ON)
 option(ASYNCC_BUILD_BENCH "Build the benchmarks" OFF)
+option(ASYNCC_BUILD_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 option(ASYNCC_ONLY_RUNTIME "Build only the runtime (and its tests)" OFF)
 set(ASYNCC_SANITIZE "" CACHE STRING "Sanitizers for every target: '', 'address,undefined' or 'thread'")
 
