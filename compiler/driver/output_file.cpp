@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace asyncc::driver {
@@ -41,7 +42,10 @@ bool write_output(const std::string& path, std::string_view contents, std::strin
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  ::fchmod(fd, 0644);
+  // mkstemp creates the file 0600; give it the permissions a plain create would have.
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(fd, 0666 & ~mask);
   if (::close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
     error = "couldn't write `" + path + "`: " + std::strerror(errno);
     ::unlink(temp.c_str());

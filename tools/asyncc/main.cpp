@@ -2,6 +2,7 @@
 // the driver library; nothing else of substance lives here.
 #include <iostream>
 #include <map>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -11,31 +12,51 @@
 #define ASYNCC_VERSION "unknown"
 #endif
 
+namespace {
+
+// Adds `--NAME VALUE` restricted to the keys of `choices`, storing the mapped value.
+template <typename T>
+void add_choice(CLI::App& app, const std::string& name, T& target, const std::map<std::string, T>& choices,
+                const std::string& help) {
+  std::string names;
+  for (const auto& [key, _] : choices) names += (names.empty() ? "" : "|") + key;
+  app.add_option_function<std::string>(
+         name, [&target, choices](const std::string& value) { target = choices.at(value); }, help)
+      ->check(CLI::IsMember(choices).description(""))
+      ->type_name(names);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace asyncc::driver;
   Options options;
   CLI::App app{"asyncc: translates ADSL (async Rust-subset) programs to C++17 state machines", "asyncc"};
   app.set_version_flag("--version", "asyncc " ASYNCC_VERSION);
-  app.add_option("INPUT", options.input, "the .adsl file to translate (`-` reads standard input)")->required();
-  app.add_option("-o", options.output, "output file (`-` = standard output)");
-  const std::map<std::string, Emit> emits{{"cpp", Emit::Cpp}, {"tokens", Emit::Tokens}, {"ast", Emit::Ast}};
-  app.add_option("--emit", options.emit, "what to write: cpp | tokens | ast")
-      ->transform(CLI::CheckedTransformer(emits, CLI::ignore_case));
+  app.add_option("INPUT", options.input, "the .adsl file to translate (`-` reads standard input)")
+      ->required()
+      ->type_name("FILE");
+  app.add_option("-o", options.output, "output file (`-` = standard output)")->type_name("FILE");
+  add_choice(app, "--emit", options.emit, {{"cpp", Emit::Cpp}, {"tokens", Emit::Tokens}, {"ast", Emit::Ast}},
+             "what to write (default cpp; tokens and ast go to standard output unless -o)");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
-  const std::map<std::string, ErrorFormat> formats{{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}};
-  app.add_option("--error-format", options.error_format, "human | json")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
-  const std::map<std::string, ColorWhen> colors{
-      {"auto", ColorWhen::Auto}, {"always", ColorWhen::Always}, {"never", ColorWhen::Never}};
-  app.add_option("--color", options.color, "auto | always | never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+  add_choice(app, "--error-format", options.error_format,
+             {{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}}, "how to print diagnostics");
+  add_choice(app, "--color", options.color,
+             {{"auto", ColorWhen::Auto}, {"always", ColorWhen::Always}, {"never", ColorWhen::Never}},
+             "colour diagnostics (auto: when stderr is a terminal and NO_COLOR is unset)");
 
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << "asyncc " ASYNCC_VERSION "\n";
+    return 0;
   } catch (const CLI::ParseError& e) {
-    // CLI11 returns 0 for --help/--version and non-zero for usage errors; ours are all 2.
-    int status = app.exit(e);
-    return status == 0 ? 0 : 2;
+    std::cerr << "error: " << e.what() << "\n\nFor more information, try `asyncc --help`.\n";
+    return 2;
   }
   return compile(options);
 }
