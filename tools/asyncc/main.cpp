@@ -37,8 +37,8 @@ int main(int argc, char** argv) {
       ->required()
       ->type_name("FILE");
   app.add_option("-o", options.output, "output file (`-` = standard output)")->type_name("FILE");
-  add_choice(app, "--emit", options.emit, {{"cpp", Emit::Cpp}, {"tokens", Emit::Tokens}, {"ast", Emit::Ast}},
-             "what to write (default cpp; tokens and ast go to standard output unless -o)");
+  add_choice(app, "--emit", options.emit, {{"tokens", Emit::Tokens}, {"ast", Emit::Ast}},
+             "print the tokens or the AST instead of translating (to standard output unless -o)");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
   add_choice(app, "--error-format", options.error_format,
              {{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}}, "how to print diagnostics");
