@@ -1,0 +1,197 @@
+// Schedulers: the part of a Runtime that owns tasks, run queues and the reactor.
+//
+// Ownership and state rules:
+// - A Scheduler is reference counted: the Runtime holds one reference, every task one (from spawn
+//   until it is destroyed), every root waker of a block_on one, every registered timer one. So a
+//   waker used after its runtime shut down still finds a live (closed) scheduler and does nothing.
+// - Live tasks (spawned, neither completed nor closed) are linked in `owned_` under `owned_mu_`;
+//   the runtime holds a task reference for each. Shutdown closes the list (`closed_`), then drops
+//   the future of every task in it, on the thread that shuts down, after the workers stopped.
+// - Run queues hold task pointers without references (see task.hpp: a queued task is live).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <mutex>
+#include <vector>
+
+#include "asyncc/detail/reactor.hpp"
+#include "asyncc/detail/task.hpp"
+
+namespace asyncc {
+namespace detail {
+
+class Scheduler {
+ public:
+  enum class Kind { current_thread, multi_thread };
+  explicit Scheduler(Kind k) : kind_(k) {}
+  virtual ~Scheduler() = default;
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  Kind kind() const { return kind_; }
+  void acquire() { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void release() {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+  /// Puts a task whose wake is pending onto a run queue. `yielded`: the task was woken by its own
+  /// poll on this thread (no other worker needs to be told).
+  virtual void schedule(TaskHeader* h, bool yielded) = 0;
+  /// Stops the workers (if any) and cancels every live task. Called once, by the Runtime.
+  virtual void shutdown() = 0;
+
+  /// Adds a freshly spawned task to the live list; false once shut down.
+  bool bind(TaskHeader* h);
+  void unbind(TaskHeader* h);
+  std::size_t live_tasks();
+  Reactor& reactor() { return reactor_; }
+
+ protected:
+  /// Cancels every live task (drops its future); the list is closed first.
+  void close_all_tasks();
+
+ private:
+  std::atomic<std::size_t> refs_{1};
+  Kind kind_;
+  std::mutex owned_mu_;
+  TaskHeader* owned_ = nullptr;
+  std::size_t owned_count_ = 0;
+  bool closed_ = false;
+  Reactor reactor_;
+};
+
+/// A growable FIFO of task pointers used by one thread only.
+class LocalRunQueue {
+ public:
+  LocalRunQueue() : buf_(256) {}
+  bool empty() const { return head_ == tail_; }
+  std::size_t size() const { return tail_ - head_; }
+  void push(TaskHeader* t) {
+    if (tail_ - head_ == buf_.size()) grow();
+    buf_[tail_++ & (buf_.size() - 1)] = t;
+  }
+  TaskHeader* pop() { return head_ == tail_ ? nullptr : buf_[head_++ & (buf_.size() - 1)]; }
+  void clear() { head_ = tail_ = 0; }
+
+ private:
+  void grow();
+  std::vector<TaskHeader*> buf_;
+  std::size_t head_ = 0;
+  std::size_t tail_ = 0;
+};
+
+/// Marks the calling thread as running `s` for the lifetime of the guard (panics if it already
+/// runs a runtime: `block_on` inside a task is an error, as in tokio).
+class EnterGuard {
+ public:
+  EnterGuard(Scheduler* s, void* core);
+  ~EnterGuard();
+  EnterGuard(const EnterGuard&) = delete;
+  EnterGuard& operator=(const EnterGuard&) = delete;
+};
+
+/// The current-thread executor: tasks run on the thread that calls block_on, in FIFO order.
+class CurrentThreadScheduler final : public Scheduler {
+ public:
+  CurrentThreadScheduler() : Scheduler(Kind::current_thread) {}
+  void schedule(TaskHeader* h, bool yielded) override;
+  void shutdown() override;
+
+  template <class F>
+  typename F::Output block_on(F& fut) {
+    BlockOnScope scope(this);
+    Waker w = root_waker();
+    Context cx(w);
+    root_woken_local_ = true;
+    for (;;) {
+      if (take_root_woken()) {
+        auto p = fut.poll(cx);
+        if (p.is_ready()) return std::move(p).value();
+      }
+      run_until_root_woken();
+    }
+  }
+
+  void wake_root();
+
+ private:
+  struct BlockOnScope {
+    explicit BlockOnScope(CurrentThreadScheduler* s);
+    ~BlockOnScope();
+    CurrentThreadScheduler* s;
+    EnterGuard guard;
+  };
+  Waker root_waker();
+  bool take_root_woken() {
+    if (root_woken_local_) {
+      root_woken_local_ = false;
+      return true;
+    }
+    return root_woken_.load(std::memory_order_relaxed) &&
+           root_woken_.exchange(false, std::memory_order_acquire);
+  }
+  bool root_is_woken() const {
+    return root_woken_local_ || root_woken_.load(std::memory_order_relaxed);
+  }
+  void run_until_root_woken();
+  /// Moves remote wakes into the local queue; if `block`, waits in the reactor when idle.
+  void park(bool block);
+  void drain_injector();
+
+  LocalRunQueue local_;  // only touched by the thread inside block_on
+  bool root_woken_local_ = false;  // set by wakes from that thread
+  std::atomic<bool> root_woken_{false};  // set by wakes from other threads
+  std::atomic<bool> parked_{false};
+  std::atomic<bool> in_block_on_{false};
+  std::mutex inj_mu_;
+  std::deque<TaskHeader*> inj_;
+  bool inj_closed_ = false;
+  std::atomic<std::size_t> inj_len_{0};
+};
+
+/// Blocks a thread that is not a worker until its waker is used (multi-thread block_on).
+class ThreadParker {
+ public:
+  static ThreadParker* create();
+  Waker waker();
+  void park();
+  void unpark();
+  void acquire() { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void release() {
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+  }
+
+ private:
+  ThreadParker() = default;
+  std::atomic<std::size_t> refs_{1};
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool notified_ = false;
+};
+
+/// The multi-thread executor (work stealing); defined in src/multi_thread.cpp.
+Scheduler* make_multi_thread(std::size_t workers);
+
+template <class F>
+typename F::Output block_on_parked(Scheduler* s, F& fut) {
+  EnterGuard guard(s, nullptr);
+  struct Holder {
+    ThreadParker* p = ThreadParker::create();
+    ~Holder() { p->release(); }
+  } h;
+  Waker w = h.p->waker();
+  Context cx(w);
+  for (;;) {
+    auto r = fut.poll(cx);
+    if (r.is_ready()) return std::move(r).value();
+    h.p->park();
+  }
+}
+
+/// The scheduler of the runtime the calling thread runs, or a panic naming `what`.
+Scheduler* current_scheduler(const char* what);
+
+}  // namespace detail
+}  // namespace asyncc

@@ -1,0 +1,221 @@
+// Tasks: a spawned future and its output in one allocation (after async-task's raw.rs/state.rs).
+//
+// Layout: Task<F> = TaskHeader followed by storage that holds first the future F and, once it
+// returned Ready, its output (they share the storage). One `new` per spawn, nothing else.
+//
+// The state word (`TaskHeader::state`) holds flags in its low bits and the reference count above
+// them (REFERENCE is one reference). References are held by: every Waker of the task, the
+// JoinHandle while it exists, and the runtime from spawn until the task completes or is closed
+// (so a task in a run queue is always alive; run queues hold no reference of their own).
+// When the count reaches zero the task is destroyed (header and storage freed).
+//
+// Flags and when they may be set:
+//   SCHEDULED  a wake is pending. Set by a waker (CAS) when the task is neither COMPLETED nor
+//              CLOSED. If RUNNING is clear, whoever set it pushes the task onto a run queue; if
+//              RUNNING is set, the worker polling it re-queues it after the poll returns. Cleared
+//              by the worker when it starts a poll. A second wake while set does nothing, so a task
+//              woken twice during one poll is polled exactly once more.
+//   RUNNING    a worker owns the task: it is being polled, or it was woken during its poll by its
+//              own thread and sits in a run queue again. Set when a poll starts, cleared when a
+//              poll returns Pending with no wake pending (the task then waits for a waker).
+//              Only the owner of RUNNING touches the future.
+//   COMPLETED  the future returned Ready; it has been dropped and the output stored.
+//              Set once, by the worker that polled it, together with clearing RUNNING.
+//   CLOSED     nothing is left in the storage that anybody may use: the output was taken by the
+//              JoinHandle or dropped (handle gone), or the task was cancelled by its runtime's
+//              shutdown (the future dropped). Never cleared.
+//   HANDLE     the JoinHandle exists. Cleared when it is dropped (detach).
+//   AWAITER    `awaiter` holds the waker of whoever awaits the JoinHandle.
+//   LOCKED     a thread is reading or writing `awaiter` (a tiny spin lock inside the state word).
+//
+// Wakes from the thread that is polling the task right now (yield_now, a future waking its own
+// task) take a path with no atomic operation at all: they set ThreadContext::current_woken.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include "asyncc/future.hpp"
+
+namespace asyncc {
+namespace detail {
+
+class Scheduler;
+struct TaskHeader;
+
+/// Per-thread runtime context: which scheduler this thread serves and which task it polls.
+struct ThreadContext {
+  Scheduler* sched = nullptr;       // the runtime this thread is running (block_on or worker)
+  void* core = nullptr;             // the run queue this thread owns for `sched` (null: none)
+  TaskHeader* current_task = nullptr;
+  bool current_woken = false;       // current_task was woken by this thread during its poll
+};
+inline thread_local ThreadContext t_context;
+
+constexpr std::uintptr_t SCHEDULED = 1u << 0;
+constexpr std::uintptr_t RUNNING = 1u << 1;
+constexpr std::uintptr_t COMPLETED = 1u << 2;
+constexpr std::uintptr_t CLOSED = 1u << 3;
+constexpr std::uintptr_t HANDLE = 1u << 4;
+constexpr std::uintptr_t AWAITER = 1u << 5;
+constexpr std::uintptr_t LOCKED = 1u << 6;
+constexpr std::uintptr_t REFERENCE = 1u << 7;
+
+struct TaskVTable {
+  void (*schedule)(TaskHeader*);     // push onto a run queue of the task's runtime
+  void (*drop_future)(TaskHeader*);  // destroy the future in the storage
+  void (*drop_output)(TaskHeader*);  // destroy the output in the storage
+  void (*destroy)(TaskHeader*);      // free the allocation (count reached zero)
+  void (*run)(TaskHeader*);          // poll the future once (the caller popped it from a queue)
+};
+
+struct TaskHeader {
+  std::atomic<std::uintptr_t> state;
+  const TaskVTable* vtable;
+  Scheduler* sched;                   // holds one reference to the scheduler
+  TaskHeader* owned_prev = nullptr;   // the runtime's list of live tasks (guarded by its mutex)
+  TaskHeader* owned_next = nullptr;
+  Waker awaiter;                      // guarded by LOCKED
+};
+
+extern const RawWakerVTable task_waker_vtable;
+
+void task_wake_by_ref(TaskHeader* h);
+void task_drop_ref(TaskHeader* h);
+/// Clears SCHEDULED and sets RUNNING before a poll; false if the task was closed meanwhile.
+bool task_begin_run(TaskHeader* h);
+/// After a Pending poll: re-queue if woken during the poll, else become idle.
+void task_after_pending(TaskHeader* h, bool woken_locally);
+/// After Ready (output stored): publish COMPLETED, wake the awaiter, release the runtime's ref.
+void task_complete(TaskHeader* h);
+/// Spawn bookkeeping: bind to the scheduler's live list and schedule, or close if shut down.
+void task_submit(TaskHeader* h);
+/// Shutdown: drop the future, mark CLOSED, wake the awaiter (the caller unbound it).
+void task_close(TaskHeader* h);
+/// JoinHandle support.
+bool join_register(TaskHeader* h, const Waker& w);  // true if completed
+bool join_take(TaskHeader* h);                      // claims the output; false if cancelled
+void join_detach(TaskHeader* h);
+void scheduler_release(Scheduler* s);
+void scheduler_acquire(Scheduler* s);
+[[noreturn]] void join_cancelled();
+
+template <class F>
+struct Task : TaskHeader {
+  using Output = typename F::Output;
+  static constexpr std::size_t size = sizeof(F) > sizeof(Output) ? sizeof(F) : sizeof(Output);
+  static constexpr std::size_t align = alignof(F) > alignof(Output) ? alignof(F) : alignof(Output);
+  alignas(align) unsigned char storage[size];
+
+  F& future() { return *std::launder(reinterpret_cast<F*>(storage)); }
+  Output& output() { return *std::launder(reinterpret_cast<Output*>(storage)); }
+
+  static void drop_future_fn(TaskHeader* h) { static_cast<Task*>(h)->future().~F(); }
+  static void drop_output_fn(TaskHeader* h) { static_cast<Task*>(h)->output().~Output(); }
+  static void destroy_fn(TaskHeader* h) { delete static_cast<Task*>(h); }
+  static void schedule_fn(TaskHeader* h);
+  static void run_fn(TaskHeader* h) {
+    auto* t = static_cast<Task*>(h);
+    if (!task_begin_run(h)) return;
+    ThreadContext& ctx = t_context;
+    TaskHeader* prev = ctx.current_task;
+    bool prev_woken = ctx.current_woken;
+    ctx.current_task = h;
+    ctx.current_woken = false;
+    Waker w(h, &task_waker_vtable);  // borrowed: the runtime's reference backs it
+    Context cx(w);
+    Poll<Output> p = t->future().poll(cx);
+    w.release_raw();
+    bool woken = ctx.current_woken;
+    ctx.current_task = prev;
+    ctx.current_woken = prev_woken;
+    if (p.is_ready()) {
+      t->future().~F();
+      ::new (static_cast<void*>(t->storage)) Output(std::move(p).value());
+      task_complete(h);
+    } else {
+      task_after_pending(h, woken);
+    }
+  }
+  static constexpr TaskVTable vtable_v{&schedule_fn, &drop_future_fn, &drop_output_fn, &destroy_fn,
+                                       &run_fn};
+
+  Task(Scheduler* s, F&& f) {
+    state.store(SCHEDULED | HANDLE | 2 * REFERENCE, std::memory_order_relaxed);
+    vtable = &vtable_v;
+    sched = s;
+    ::new (static_cast<void*>(storage)) F(std::move(f));
+  }
+};
+
+void schedule_task(TaskHeader* h);
+template <class F>
+void Task<F>::schedule_fn(TaskHeader* h) {
+  schedule_task(h);
+}
+
+}  // namespace detail
+
+/// A future of a spawned task's output. Dropping it detaches the task (it keeps running).
+template <class T>
+class JoinHandle {
+ public:
+  using Output = T;
+  JoinHandle() = default;
+  explicit JoinHandle(detail::TaskHeader* h) : h_(h) {}
+  JoinHandle(JoinHandle&& o) noexcept : h_(std::exchange(o.h_, nullptr)) {}
+  JoinHandle& operator=(JoinHandle&& o) noexcept {
+    if (this != &o) {
+      reset();
+      h_ = std::exchange(o.h_, nullptr);
+    }
+    return *this;
+  }
+  JoinHandle(const JoinHandle&) = delete;
+  JoinHandle& operator=(const JoinHandle&) = delete;
+  ~JoinHandle() { reset(); }
+
+  Poll<T> poll(Context& cx) {
+    ASYNCC_DEBUG_CHECK_NOT_DONE(h_ == nullptr);
+    if (!detail::join_register(h_, cx.waker())) return Poll<T>::pending();
+    if (!detail::join_take(h_)) detail::join_cancelled();
+    auto* storage = reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(h_) + offset());
+    T out = std::move(*std::launder(storage));
+    storage->~T();
+    reset();
+    return Poll<T>::ready(std::move(out));
+  }
+  /// True once the task has finished (its output may be taken without waiting).
+  bool is_finished() const {
+    return h_ && (h_->state.load(std::memory_order_acquire) & detail::COMPLETED);
+  }
+
+ private:
+  // The output lives in Task<F>::storage, whose offset depends on F; spawn_task records it.
+  std::size_t offset() const { return storage_offset_; }
+  void reset() {
+    if (h_) detail::join_detach(std::exchange(h_, nullptr));
+  }
+  template <class F>
+  friend JoinHandle<typename F::Output> spawn_task(detail::Scheduler*, F);
+  detail::TaskHeader* h_ = nullptr;
+  std::size_t storage_offset_ = 0;
+};
+
+/// Spawns `f` onto `s` (the bookkeeping shared by Runtime::spawn and asyncc::spawn).
+template <class F>
+JoinHandle<typename F::Output> spawn_task(detail::Scheduler* s, F f) {
+  static_assert(is_future_v<F>, "spawn needs a future: a class with Output and poll(Context&)");
+  auto* t = new detail::Task<F>(s, std::move(f));
+  detail::scheduler_acquire(s);
+  JoinHandle<typename F::Output> jh(t);
+  jh.storage_offset_ = static_cast<std::size_t>(t->storage - reinterpret_cast<unsigned char*>(
+                                                                 static_cast<detail::TaskHeader*>(t)));
+  detail::task_submit(t);
+  return jh;
+}
+
+}  // namespace asyncc
