@@ -65,7 +65,7 @@ void CurrentThreadScheduler::schedule(TaskHeader* h, bool) {
   {
     std::lock_guard<std::mutex> g(inj_mu_);
     if (inj_closed_) return;  // shut down: the task is (being) cancelled
-    inj_.push_back(h);
+    inj_.push(h);
     inj_len_.store(inj_.size(), std::memory_order_seq_cst);
   }
   if (parked_.load(std::memory_order_seq_cst)) reactor().unpark();
@@ -74,8 +74,7 @@ void CurrentThreadScheduler::schedule(TaskHeader* h, bool) {
 void CurrentThreadScheduler::drain_injector() {
   if (inj_len_.load(std::memory_order_relaxed) == 0) return;
   std::lock_guard<std::mutex> g(inj_mu_);
-  for (TaskHeader* h : inj_) local_.push(h);
-  inj_.clear();
+  while (TaskHeader* h = inj_.pop()) local_.push(h);
   inj_len_.store(0, std::memory_order_relaxed);
 }
 
@@ -98,6 +97,10 @@ void CurrentThreadScheduler::run_until_root_woken() {
   for (;;) {
     for (int i = 0; i < kEventInterval; ++i) {
       TaskHeader* t = local_.pop();
+      if (!t) {
+        drain_injector();
+        t = local_.pop();
+      }
       if (!t) {
         if (root_is_woken()) return;
         park(true);

@@ -111,7 +111,7 @@ class MultiThreadScheduler final : public Scheduler {
     {
       std::lock_guard<std::mutex> g(inj_mu_);
       if (inj_closed_) return;
-      inj_.push_back(h);
+      inj_.push(h);
       inj_len_.store(inj_.size(), std::memory_order_seq_cst);
     }
     notify_one();
@@ -174,9 +174,7 @@ class MultiThreadScheduler final : public Scheduler {
   TaskHeader* pop_injector() {
     if (inj_len_.load(std::memory_order_relaxed) == 0) return nullptr;
     std::lock_guard<std::mutex> g(inj_mu_);
-    if (inj_.empty()) return nullptr;
-    TaskHeader* t = inj_.front();
-    inj_.pop_front();
+    TaskHeader* t = inj_.pop();
     inj_len_.store(inj_.size(), std::memory_order_relaxed);
     return t;
   }
@@ -290,7 +288,7 @@ class MultiThreadScheduler final : public Scheduler {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> shutdown_{false};
   std::mutex inj_mu_;
-  std::deque<TaskHeader*> inj_;
+  LocalRunQueue inj_;  // guarded by inj_mu_
   bool inj_closed_ = false;
   std::atomic<std::size_t> inj_len_{0};
   std::mutex idle_mu_;

@@ -96,6 +96,12 @@ struct has_debug : std::false_type {};
 template <class T>
 struct has_debug<T, std::void_t<decltype(debug_write(std::declval<std::string&>(), std::declval<const T&>()))>>
     : std::true_type {};
+template <class T, class A>
+struct has_debug<std::vector<T, A>, void> : has_debug<T> {};
+template <class... Ts>
+struct has_debug<std::tuple<Ts...>, void> : std::conjunction<has_debug<Ts>...> {};
+template <class A, class B>
+struct has_debug<std::pair<A, B>, void> : std::conjunction<has_debug<A>, has_debug<B>> {};
 }  // namespace detail
 
 }  // namespace asyncc

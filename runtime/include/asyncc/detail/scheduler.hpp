@@ -146,7 +146,7 @@ class CurrentThreadScheduler final : public Scheduler {
   std::atomic<bool> parked_{false};
   std::atomic<bool> in_block_on_{false};
   std::mutex inj_mu_;
-  std::deque<TaskHeader*> inj_;
+  LocalRunQueue inj_;  // guarded by inj_mu_
   bool inj_closed_ = false;
   std::atomic<std::size_t> inj_len_{0};
 };

@@ -166,11 +166,13 @@ class JoinHandle {
   using Output = T;
   JoinHandle() = default;
   explicit JoinHandle(detail::TaskHeader* h) : h_(h) {}
-  JoinHandle(JoinHandle&& o) noexcept : h_(std::exchange(o.h_, nullptr)) {}
+  JoinHandle(JoinHandle&& o) noexcept
+      : h_(std::exchange(o.h_, nullptr)), storage_offset_(o.storage_offset_) {}
   JoinHandle& operator=(JoinHandle&& o) noexcept {
     if (this != &o) {
       reset();
       h_ = std::exchange(o.h_, nullptr);
+      storage_offset_ = o.storage_offset_;
     }
     return *this;
   }

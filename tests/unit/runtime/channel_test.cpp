@@ -1,0 +1,176 @@
+// Bounded MPSC channels: FIFO, back-pressure, close on the last Sender, SendError, threads.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "test_futures.hpp"
+
+namespace {
+
+using namespace asyncc;
+using namespace asyncc_test;
+
+/// Sends `values` in order, then drops its Sender.
+struct Producer {
+  using Output = int;  // number sent
+  Sender<int> tx;
+  std::vector<int> values;
+  std::size_t i = 0;
+  std::optional<SendFuture<int>> f;
+  Producer(Sender<int> t, std::vector<int> v) : tx(std::move(t)), values(std::move(v)) {}
+  Producer(Producer&& o) noexcept : tx(std::move(o.tx)), values(std::move(o.values)) {}
+  Poll<int> poll(Context& cx) {
+    while (i < values.size()) {
+      if (!f) f.emplace(tx.send(values[i]));
+      auto p = f->poll(cx);
+      if (p.is_pending()) return Poll<int>::pending();
+      f.reset();
+      if (p.value().is_err()) break;
+      ++i;
+    }
+    f.reset();
+    { Sender<int> drop_me(std::move(tx)); }
+    return Poll<int>::ready(static_cast<int>(i));
+  }
+};
+
+/// Receives until None; returns what it got.
+struct Consumer {
+  using Output = std::vector<int>;
+  Receiver<int> rx;
+  std::vector<int> got;
+  std::optional<RecvFuture<int>> f;
+  explicit Consumer(Receiver<int> r) : rx(std::move(r)) {}
+  Consumer(Consumer&& o) noexcept : rx(std::move(o.rx)) {}
+  Poll<std::vector<int>> poll(Context& cx) {
+    for (;;) {
+      if (!f) f.emplace(rx.recv());
+      auto p = f->poll(cx);
+      if (p.is_pending()) return Poll<std::vector<int>>::pending();
+      f.reset();
+      if (p.value().is_none()) return Poll<std::vector<int>>::ready(std::move(got));
+      got.push_back(p.value().value());
+    }
+  }
+};
+
+std::vector<int> range(int a, int b) {
+  std::vector<int> v;
+  for (int i = a; i < b; ++i) v.push_back(i);
+  return v;
+}
+
+TEST(Channel, FifoAndCloseWhenTheLastSenderDrops) {
+  auto [tx, rx] = channel<int>(4);
+  auto rt = Runtime::current_thread();
+  auto p = rt.spawn(Producer(std::move(tx), range(0, 100)));
+  auto got = rt.block_on(Consumer(std::move(rx)));
+  EXPECT_EQ(got, range(0, 100));
+  EXPECT_EQ(rt.block_on(std::move(p)), 100);
+}
+
+TEST(Channel, BackPressureWaitsWhileFull) {
+  auto rt = Runtime::current_thread();
+  auto [tx, rx] = channel<int>(2);
+  auto s = std::make_shared<int>(0);
+  Receiver<int> r = std::move(rx);
+  std::optional<RecvFuture<int>> recv;
+  JoinHandle<int> h;
+  rt.block_on(Steps{{
+      [&, t = &tx] { h = rt.spawn(Producer(std::move(*t), range(0, 5))); },
+      [&] {
+        EXPECT_FALSE(h.is_finished());  // two sent, the third waits for room
+      },
+      [&] {
+        // Take one value by hand: that frees one slot, so exactly one more send completes.
+        Context cx(Waker::noop());
+        auto f = r.recv();
+        auto v = f.poll(cx);
+        ASSERT_TRUE(v.is_ready());
+        EXPECT_EQ(v.value().value(), 0);
+      },
+      [&] { EXPECT_FALSE(h.is_finished()); },
+  }});
+  auto rest = rt.block_on(Consumer(std::move(r)));
+  EXPECT_EQ(rest, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(rt.block_on(std::move(h)), 5);
+}
+
+TEST(Channel, AMovedFromSenderIsNotALiveSender) {
+  auto [tx, rx] = channel<int>(1);
+  Sender<int> moved = std::move(tx);
+  { Sender<int> gone = std::move(moved); }
+  auto got = block_on(Consumer(std::move(rx)));
+  EXPECT_TRUE(got.empty());  // None at once: every Sender is gone
+}
+
+TEST(Channel, ClonedSendersKeepItOpen) {
+  auto [tx, rx] = channel<int>(8);
+  auto rt = Runtime::current_thread();
+  auto tx2 = tx.clone();
+  auto a = rt.spawn(Producer(std::move(tx), range(0, 3)));
+  auto b = rt.spawn(Producer(std::move(tx2), range(10, 13)));
+  auto got = rt.block_on(Consumer(std::move(rx)));
+  EXPECT_EQ(got.size(), 6u);
+  // FIFO per sender.
+  std::vector<int> from_a, from_b;
+  for (int v : got) (v < 10 ? from_a : from_b).push_back(v);
+  EXPECT_EQ(from_a, range(0, 3));
+  EXPECT_EQ(from_b, range(10, 13));
+}
+
+TEST(Channel, SendAfterTheReceiverDroppedIsSendError) {
+  auto [tx, rx] = channel<int>(1);
+  { Receiver<int> gone = std::move(rx); }
+  auto out = block_on(tx.send(1));
+  EXPECT_TRUE(out.is_err());
+  EXPECT_EQ(debug_fmt(out), "Err(SendError { .. })");
+}
+
+TEST(Channel, ABlockedSenderGetsSendErrorWhenTheReceiverDrops) {
+  auto rt = Runtime::current_thread();
+  auto [tx, rx] = channel<int>(1);
+  std::optional<Receiver<int>> r(std::move(rx));
+  auto h = rt.spawn(Producer(std::move(tx), range(0, 3)));
+  rt.block_on(Steps{{[] {}, [&] { r.reset(); }}});
+  EXPECT_EQ(rt.block_on(std::move(h)), 1);  // the first fit; the second got SendError
+}
+
+TEST(Channel, UnreceivedValuesAreDroppedWithTheReceiver) {
+  auto drops = std::make_shared<std::atomic<int>>(0);
+  {
+    auto [tx, rx] = channel<DropCounter>(4);
+    block_on(tx.send(DropCounter(drops)));
+    block_on(tx.send(DropCounter(drops)));
+    EXPECT_EQ(*drops, 0);
+  }
+  EXPECT_EQ(*drops, 2);
+}
+
+TEST(Channel, ProducersOnOtherThreads) {
+  auto [tx, rx] = channel<int>(3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([t, s = tx.clone()]() mutable {
+      block_on(Producer(std::move(s), range(t * 1000, t * 1000 + 500)));
+    });
+  }
+  { Sender<int> drop_me(std::move(tx)); }
+  auto got = block_on(Consumer(std::move(rx)));
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(got.size(), 1500u);
+  for (int t = 0; t < 3; ++t) {
+    std::vector<int> mine;
+    for (int v : got)
+      if (v / 1000 == t) mine.push_back(v);
+    EXPECT_EQ(mine, range(t * 1000, t * 1000 + 500));
+  }
+}
+
+using ChannelDeathTest = ::testing::Test;
+TEST(ChannelDeathTest, CapacityZeroPanics) {
+  EXPECT_EXIT(channel<int>(0), ::testing::ExitedWithCode(101), "mpsc bounded channel requires buffer > 0");
+}
+
+}  // namespace
