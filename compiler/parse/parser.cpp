@@ -1,0 +1,375 @@
+// The parse driver: lexing, the delimiter check, chunking, the two-stage ANTLR parse, syntax
+// error messages in rustc's words, and the hand-off to the AST builder. See parse.hpp.
+#include <pthread.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <functional>
+
+#include "ADSLParser.h"
+#include "compiler/parse/builder.hpp"
+#include "compiler/parse/parse.hpp"
+#include "compiler/parse/syntax_error.hpp"
+#include "compiler/parse/token_stream.hpp"
+
+namespace asyncc::parse {
+
+namespace {
+
+using grammar::ADSLParser;
+
+/// Runs `body` on a thread with a big stack (the parse recurses up to max_nesting levels of
+/// several frames each; sanitizer builds make frames several times larger).
+void run_with_big_stack(const std::function<void()>& body) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) {
+    body();
+    return;
+  }
+  pthread_attr_setstacksize(&attr, std::size_t{512} << 20);
+  struct Payload {
+    const std::function<void()>* body;
+    std::exception_ptr error;
+  } payload{&body, nullptr};
+  pthread_t thread;
+  const int rc = pthread_create(
+      &thread, &attr,
+      [](void* arg) -> void* {
+        auto* p = static_cast<Payload*>(arg);
+        try {
+          (*p->body)();
+        } catch (...) {
+          p->error = std::current_exception();
+        }
+        return nullptr;
+      },
+      &payload);
+  pthread_attr_destroy(&attr);
+  if (rc != 0) {
+    body();
+    return;
+  }
+  pthread_join(thread, nullptr);
+  if (payload.error) std::rethrow_exception(payload.error);
+}
+
+/// BailErrorStrategy that remembers where it failed.
+class RecordingBail final : public antlr4::BailErrorStrategy {
+ public:
+  void recover(antlr4::Parser* recognizer, std::exception_ptr e) override {
+    record(recognizer, e);
+    antlr4::BailErrorStrategy::recover(recognizer, e);
+  }
+  antlr4::Token* recoverInline(antlr4::Parser* recognizer) override {
+    failed = true;
+    offending = recognizer->getCurrentToken()->getTokenIndex();
+    rule = recognizer->getContext() ? recognizer->getContext()->getRuleIndex() : 0;
+    mismatch = true;
+    return antlr4::BailErrorStrategy::recoverInline(recognizer);
+  }
+  void reset(antlr4::Parser* recognizer) override {
+    failed = false;
+    mismatch = false;
+    antlr4::BailErrorStrategy::reset(recognizer);
+  }
+
+  bool failed = false;
+  bool mismatch = false;  // a match() failed (the expected set is exact at `offending`)
+  std::size_t offending = 0;
+  std::size_t rule = 0;
+
+ private:
+  void record(antlr4::Parser* recognizer, const std::exception_ptr& e) {
+    failed = true;
+    try {
+      std::rethrow_exception(e);
+    } catch (antlr4::RecognitionException& re) {
+      offending = re.getOffendingToken() ? re.getOffendingToken()->getTokenIndex()
+                                         : recognizer->getCurrentToken()->getTokenIndex();
+      rule = re.getCtx() ? re.getCtx()->getRuleIndex() : 0;
+      mismatch = dynamic_cast<antlr4::InputMismatchException*>(&re) != nullptr;
+    } catch (...) {
+      offending = recognizer->getCurrentToken()->getTokenIndex();
+    }
+  }
+};
+
+struct Chunk {
+  std::size_t begin;
+  std::size_t end;  // exclusive; tokens[end] is where the chunk's EOF is placed
+};
+
+bool starts_item(const std::vector<Token>& tokens, std::size_t i) {
+  switch (tokens[i].kind) {
+    case TokenKind::Pound: case TokenKind::KwPub: case TokenKind::KwFn: case TokenKind::KwAsync:
+    case TokenKind::KwConst: case TokenKind::KwUnsafe: case TokenKind::KwExtern: case TokenKind::KwStruct:
+    case TokenKind::KwEnum: case TokenKind::KwImpl: case TokenKind::KwStatic: case TokenKind::KwUse:
+    case TokenKind::KwMod: case TokenKind::KwTrait: case TokenKind::KwType: case TokenKind::Eof:
+      return true;
+    case TokenKind::Ident: return tokens[i + 1].kind == TokenKind::Not;
+    default: return false;
+  }
+}
+
+/// Cuts the (delimiter-balanced) token list into runs of whole top-level items: after a `;`
+/// at depth 0, and after a `}` that returns to depth 0 when an item starts next.
+std::vector<Chunk> split_chunks(const std::vector<Token>& tokens) {
+  std::vector<Chunk> chunks;
+  std::size_t begin = 0;
+  std::size_t depth = 0;
+  const std::size_t count = tokens.size() - 1;  // without Eof
+  for (std::size_t i = 0; i < count; ++i) {
+    switch (tokens[i].kind) {
+      case TokenKind::LParen: case TokenKind::LBracket: case TokenKind::LBrace: ++depth; break;
+      case TokenKind::RParen: case TokenKind::RBracket: if (depth) --depth; break;
+      case TokenKind::RBrace:
+        if (depth) --depth;
+        if (depth == 0 && starts_item(tokens, i + 1)) {
+          chunks.push_back({begin, i + 1});
+          begin = i + 1;
+        }
+        break;
+      case TokenKind::Semi:
+        if (depth == 0) {
+          chunks.push_back({begin, i + 1});
+          begin = i + 1;
+        }
+        break;
+      default: break;
+    }
+  }
+  if (begin < count) chunks.push_back({begin, count});
+  return chunks;
+}
+
+const char* closer_for(TokenKind open) {
+  switch (open) {
+    case TokenKind::LParen: return ")";
+    case TokenKind::LBracket: return "]";
+    default: return "}";
+  }
+}
+
+bool matches(TokenKind open, TokenKind close) {
+  return (open == TokenKind::LParen && close == TokenKind::RParen) ||
+         (open == TokenKind::LBracket && close == TokenKind::RBracket) ||
+         (open == TokenKind::LBrace && close == TokenKind::RBrace);
+}
+
+/// rustc's token-tree check: reports unexpected, mismatched and unclosed delimiters.
+/// Returns false if there was any (the parse stops then, as rustc's does).
+bool check_delimiters(const source::SourceFile& file, const std::vector<Token>& tokens, diag::DiagSink& sink) {
+  std::vector<const Token*> stack;
+  bool ok = true;
+  for (const Token& token : tokens) {
+    switch (token.kind) {
+      case TokenKind::LParen: case TokenKind::LBracket: case TokenKind::LBrace: stack.push_back(&token); break;
+      case TokenKind::RParen: case TokenKind::RBracket: case TokenKind::RBrace: {
+        if (!stack.empty() && matches(stack.back()->kind, token.kind)) {
+          stack.pop_back();
+          break;
+        }
+        ok = false;
+        const std::string text(token_kind_spelling(token.kind));
+        if (stack.empty()) {
+          sink.emit(diag::Diagnostic::make(diag::Kind::UnexpectedClosingDelimiter,
+                                           "unexpected closing delimiter: `" + text + "`")
+                        .primary(token.span(), "unexpected closing delimiter"));
+          break;
+        }
+        auto d = diag::Diagnostic::make(diag::Kind::MismatchedDelimiter, "mismatched closing delimiter: `" + text + "`");
+        d.primary(stack.back()->span(), "unclosed delimiter");
+        d.primary(token.span(), "mismatched closing delimiter");
+        // The nearest enclosing opener this closer would match, if any.
+        std::size_t match = stack.size();
+        for (std::size_t i = stack.size(); i-- > 0;) {
+          if (matches(stack[i]->kind, token.kind)) {
+            match = i;
+            break;
+          }
+        }
+        if (match < stack.size()) {
+          d.secondary(stack[match]->span(), "closing delimiter possibly meant for this");
+          stack.resize(match);
+        } else {
+          stack.pop_back();
+        }
+        sink.emit(std::move(d));
+        break;
+      }
+      default: break;
+    }
+  }
+  if (!stack.empty()) {
+    ok = false;
+    auto d = diag::Diagnostic::make(diag::Kind::UnclosedDelimiter, "this file contains an unclosed delimiter");
+    for (const Token* open : stack) d.secondary(open->span(), "unclosed delimiter");
+    d.primary({file.size(), file.size()});
+    // rustc lists the labels in source order with the primary last; keep the primary first
+    // in the data so that renderers find it.
+    std::rotate(d.labels.begin(), d.labels.end() - 1, d.labels.end());
+    sink.emit(std::move(d));
+  }
+  (void)closer_for;
+  return ok;
+}
+
+class Driver {
+ public:
+  Driver(const source::SourceFile& file, diag::DiagSink& sink, const Options& options, ProfileStats* stats)
+      : file_(file), sink_(sink), options_(options), stats_(stats), stream_(file), parser_(&stream_) {
+    parser_.removeErrorListeners();
+    parser_.setErrorHandler(bail_);
+  }
+
+  ast::File run() {
+    ast::File result;
+    bool fatal = false;
+    tokens_ = lex(file_, sink_, &fatal);
+    if (fatal) return result;  // an unterminated literal or comment swallowed the rest
+    if (!check_delimiters(file_, tokens_, sink_)) return result;
+    Builder builder(file_, sink_, *result.arena);
+    std::vector<ast::Item*> items;
+    for (const Chunk& chunk : split_chunks(tokens_)) {
+      ADSLParser::FileContext* tree = parse_chunk(chunk);
+      if (tree) builder.build_file(tree, items);
+    }
+    result.items = ast::make_list(*result.arena, items);
+    return result;
+  }
+
+ private:
+  /// Parses one chunk: SLL first, LL on failure. Returns nullptr after reporting an error.
+  ADSLParser::FileContext* parse_chunk(const Chunk& chunk) {
+    if (stats_) ++stats_->chunks;
+    ADSLParser::FileContext* tree = attempt(chunk, antlr4::atn::PredictionMode::SLL);
+    if (tree && !options_.profile) return tree;
+    if (!tree && stats_) ++stats_->sll_failures;
+    if (options_.profile) parser_.setProfile(true);
+    tree = attempt(chunk, antlr4::atn::PredictionMode::LL);
+    if (options_.profile) {
+      collect_profile();
+      parser_.setProfile(false);
+    }
+    if (tree) return tree;
+    if (too_deep_) return nullptr;
+    report_syntax_error(chunk);
+    return nullptr;
+  }
+
+  ADSLParser::FileContext* attempt(const Chunk& chunk, antlr4::atn::PredictionMode mode) {
+    stream_.load(tokens_, chunk.begin, chunk.end);
+    parser_.setTokenStream(&stream_);  // also frees the previous chunk's parse tree
+    parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(mode);
+    parser_.nest_depth = 0;
+    too_deep_ = false;
+    try {
+      return parser_.file();
+    } catch (antlr4::ParseCancellationException&) {
+      return nullptr;
+    } catch (ADSLParser::NestingTooDeep& deep) {
+      too_deep_ = true;
+      if (mode == antlr4::atn::PredictionMode::LL) report_too_deep(chunk, deep.token_index);
+      return nullptr;
+    }
+  }
+
+  void collect_profile() {
+    if (!stats_) return;
+    auto* profiler = dynamic_cast<antlr4::atn::ProfilingATNSimulator*>(parser_.getInterpreter<antlr4::atn::ParserATNSimulator>());
+    if (!profiler) return;
+    for (const auto& info : profiler->getDecisionInfo()) {
+      stats_->ll_decisions += static_cast<std::size_t>(info.LL_Fallback);
+      stats_->ambiguities += info.ambiguities.size();
+      stats_->context_sensitivities += info.contextSensitivities.size();
+    }
+  }
+
+  void report_too_deep(const Chunk& chunk, std::size_t index) {
+    const std::size_t global = std::min(chunk.begin + index, tokens_.size() - 1);
+    char buffer[160];
+    std::snprintf(buffer, sizeof buffer, "blocks, expressions, patterns or types may nest at most %u levels deep",
+                  max_nesting);
+    sink_.emit(diag::Diagnostic::make(diag::Kind::NestedTooDeeply, "code nested too deeply")
+                   .primary(tokens_[global].span(), "the nesting limit is reached here")
+                   .note(buffer));
+  }
+
+  /// Which token kinds could come at chunk-relative index `at` (everything before it parses).
+  std::vector<TokenKind> viable_at(const Chunk& chunk, std::size_t at) {
+    std::vector<TokenKind> viable;
+    if (at > 20000) return viable;  // too costly to probe; the message lists nothing then
+    for (std::size_t k = 0; k < static_cast<std::size_t>(TokenKind::Eof); ++k) {
+      const auto kind = static_cast<TokenKind>(k);
+      if (kind == TokenKind::GtJoint) continue;
+      stream_.load(tokens_, chunk.begin, chunk.begin + at, antlr_type(kind));
+      parser_.setTokenStream(&stream_);
+      parser_.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
+      parser_.nest_depth = 0;
+      bool ok = false;
+      try {
+        parser_.file();
+        ok = true;
+      } catch (antlr4::ParseCancellationException&) {
+        ok = bail_->offending > at;
+      } catch (ADSLParser::NestingTooDeep&) {
+        ok = false;
+      }
+      if (ok) viable.push_back(kind);
+    }
+    return viable;
+  }
+
+  void report_syntax_error(const Chunk& chunk) {
+    const std::size_t at = bail_->offending;
+    const std::size_t rule = bail_->rule;
+    std::vector<TokenKind> viable = viable_at(chunk, at);
+    const std::size_t global = std::min(chunk.begin + at, tokens_.size() - 1);
+    SyntaxErrorSite site;
+    site.found = tokens_[global];
+    site.previous = global > 0 ? tokens_[global - 1] : Token{0, 0, TokenKind::Eof};
+    site.has_previous = global > 0;
+    site.in_match_arms = rule == ADSLParser::RuleMatchExpr;
+    sink_.emit(describe_syntax_error(file_, site, viable));
+  }
+
+  const source::SourceFile& file_;
+  diag::DiagSink& sink_;
+  Options options_;
+  ProfileStats* stats_;
+  std::vector<Token> tokens_;
+  ChunkTokenStream stream_;
+  ADSLParser parser_;
+  std::shared_ptr<RecordingBail> bail_ = std::make_shared<RecordingBail>();
+  bool too_deep_ = false;
+};
+
+}  // namespace
+
+ast::File parse(const source::SourceFile& file, diag::DiagSink& sink, const Options& options, ProfileStats* stats) {
+  ast::File result;
+  run_with_big_stack([&] { result = Driver(file, sink, options, stats).run(); });
+  return result;
+}
+
+ast::File parse(const source::SourceFile& file, diag::DiagSink& sink) { return parse(file, sink, Options{}, nullptr); }
+
+std::string dump_tokens(const source::SourceFile& file, diag::DiagSink& sink) {
+  std::string out;
+  for (const Token& token : lex(file, sink)) {
+    const source::LineCol at = file.line_col(token.begin);
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, " %u:%u", at.line, at.column);
+    out += token_kind_name(token.kind);
+    out += buffer;
+    if (token.kind != TokenKind::Eof) {
+      out += ' ';
+      out += file.text(token.span());
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace asyncc::parse
