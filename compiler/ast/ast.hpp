@@ -516,8 +516,4 @@ const T* dyn_cast(const Node* node);
   }
 #include "compiler/ast/node_kind.def"
 
-/// A stable, indented text form of the tree with `line:col-line:col` spans, one node a line,
-/// children indented two spaces (for `--emit=ast` and golden tests).
-std::string dump(const File& file, const source::SourceFile& source);
-
 }  // namespace asyncc::ast

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "compiler/ast/ast.hpp"
+#include "compiler/ast/dump.hpp"
 
 namespace asyncc::ast {
 

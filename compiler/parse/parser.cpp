@@ -143,6 +143,70 @@ std::vector<Chunk> split_chunks(const std::vector<Token>& tokens) {
   return chunks;
 }
 
+bool ends_operand(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::Ident: case TokenKind::IntLit: case TokenKind::FloatLit: case TokenKind::StrLit:
+    case TokenKind::RawStrLit: case TokenKind::CharLit: case TokenKind::RParen: case TokenKind::RBracket:
+    case TokenKind::RBrace: case TokenKind::Question: case TokenKind::KwSelfValue: case TokenKind::KwSelfType:
+    case TokenKind::KwAwait: case TokenKind::KwTrue: case TokenKind::KwFalse: case TokenKind::Gt:
+    case TokenKind::GtJoint: case TokenKind::Underscore:
+      return true;
+    default: return false;
+  }
+}
+
+/// A token-level upper estimate of how deep the parser will recurse, so that pathological
+/// nesting is rejected before ANTLR's adaptive prediction scans it (prediction looks ahead
+/// over a whole expression statement, and a 100,000-deep one would take quadratic time).
+/// Brackets, and tokens that make the grammar recurse without a bracket (`return`, `break`,
+/// assignments, closures, `if`/`match`/`while`/`for` heads, `&`/`*` types and patterns, `@`,
+/// generic `<`), count one level each until the next statement or argument boundary.
+/// Returns the index of the token where the estimate passes `limit`, or npos.
+std::size_t find_too_deep(const std::vector<Token>& tokens, std::size_t begin, std::size_t end, std::size_t limit) {
+  std::vector<std::size_t> bases;  // the level at each open bracket
+  std::size_t level = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    const TokenKind kind = tokens[i].kind;
+    const bool operand_start = i == begin || !ends_operand(tokens[i - 1].kind);
+    switch (kind) {
+      case TokenKind::LParen: case TokenKind::LBracket: case TokenKind::LBrace:
+        bases.push_back(level);
+        ++level;
+        break;
+      case TokenKind::RParen: case TokenKind::RBracket: case TokenKind::RBrace:
+        if (!bases.empty()) {
+          level = bases.back();
+          bases.pop_back();
+        }
+        // A `}` usually ends a statement; an `else` chain keeps counting.
+        if (kind == TokenKind::RBrace && tokens[i + 1].kind != TokenKind::KwElse) {
+          level = bases.empty() ? 0 : bases.back() + 1;
+        }
+        break;
+      case TokenKind::Semi: case TokenKind::Comma: case TokenKind::FatArrow:
+        level = bases.empty() ? 0 : bases.back() + 1;
+        break;
+      case TokenKind::KwReturn: case TokenKind::KwBreak: case TokenKind::KwIf: case TokenKind::KwMatch:
+      case TokenKind::KwWhile: case TokenKind::KwFor: case TokenKind::Eq: case TokenKind::PlusEq:
+      case TokenKind::MinusEq: case TokenKind::StarEq: case TokenKind::SlashEq: case TokenKind::PercentEq:
+      case TokenKind::CaretEq: case TokenKind::AndEq: case TokenKind::OrEq: case TokenKind::ShlEq:
+      case TokenKind::At: case TokenKind::KwMove: case TokenKind::KwImpl: case TokenKind::KwDyn:
+        ++level;
+        break;
+      case TokenKind::Lt:
+        if (i > begin && (tokens[i - 1].kind == TokenKind::Ident || tokens[i - 1].kind == TokenKind::PathSep)) ++level;
+        break;
+      case TokenKind::Or: case TokenKind::OrOr: case TokenKind::And: case TokenKind::AndAnd: case TokenKind::Star:
+      case TokenKind::Minus: case TokenKind::Not:
+        if (operand_start) ++level;
+        break;
+      default: break;
+    }
+    if (level > limit) return i;
+  }
+  return static_cast<std::size_t>(-1);
+}
+
 const char* closer_for(TokenKind open) {
   switch (open) {
     case TokenKind::LParen: return ")";
@@ -243,6 +307,11 @@ class Driver {
   /// Parses one chunk: SLL first, LL on failure. Returns nullptr after reporting an error.
   ADSLParser::FileContext* parse_chunk(const Chunk& chunk) {
     if (stats_) ++stats_->chunks;
+    if (const std::size_t deep = find_too_deep(tokens_, chunk.begin, chunk.end, 4 * max_nesting);
+        deep != static_cast<std::size_t>(-1)) {
+      report_too_deep(chunk, deep - chunk.begin);
+      return nullptr;
+    }
     ADSLParser::FileContext* tree = attempt(chunk, antlr4::atn::PredictionMode::SLL);
     if (tree && !options_.profile) return tree;
     if (!tree && stats_) ++stats_->sll_failures;

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "compiler/ast/ast.hpp"
+#include "compiler/ast/dump.hpp"
 #include "compiler/parse/parse.hpp"
 
 namespace asyncc::parse {
@@ -31,6 +31,28 @@ TEST(Parser, HelloWorld) {
             "      MacroExpr println! 2:5-2:25\n"
             "        StrLitExpr \"hi {}\" 2:14-2:21\n"
             "        IntLitExpr 1 2:23-2:24\n");
+}
+
+}  // namespace
+}  // namespace asyncc::parse
+
+namespace asyncc::parse {
+namespace {
+
+TEST(ParserProfile, Scratch) {
+  const char* path = std::getenv("ASYNCC_PROFILE_FILE");
+  if (!path) GTEST_SKIP();
+  std::string error;
+  auto file = source::SourceFile::read(path, error);
+  ASSERT_TRUE(file);
+  diag::DiagSink sink(*file);
+  Options options;
+  options.profile = true;
+  ProfileStats stats;
+  parse(*file, sink, options, &stats);
+  EXPECT_EQ(sink.error_count(), 0u);
+  std::printf("chunks=%zu sll_failures=%zu ll=%zu ambiguities=%zu ctx=%zu\n", stats.chunks, stats.sll_failures,
+              stats.ll_decisions, stats.ambiguities, stats.context_sensitivities);
 }
 
 }  // namespace

@@ -1,0 +1,16 @@
+// The AST's text form for `--emit=ast` and golden tests.
+#pragma once
+
+#include <string>
+
+#include "compiler/ast/ast.hpp"
+#include "compiler/source/source_file.hpp"
+
+namespace asyncc::ast {
+
+/// A stable, indented text form of the tree: one node a line, `Kind details L:C-L:C` (the
+/// span's start and exclusive end, 1-based, columns in characters), children indented two
+/// spaces. `source` must be the file the tree was parsed from.
+std::string dump(const File& file, const source::SourceFile& source);
+
+}  // namespace asyncc::ast
