@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "compiler/ast/deep_stack.hpp"
 #include "compiler/ast/dump.hpp"
 
 namespace asyncc::ast {
@@ -554,7 +555,7 @@ class Dumper {
 
 std::string dump(const File& file, const source::SourceFile& source) {
   Dumper dumper(source);
-  dumper.file(file);
+  run_with_deep_stack([&] { dumper.file(file); });
   return dumper.take();
 }
 

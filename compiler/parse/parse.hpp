@@ -8,8 +8,9 @@
 // turned into AST nodes and freed before the next chunk. The ANTLR DFA cache is process-wide.
 //
 // Robustness: expressions, blocks, patterns and types may nest at most `max_nesting` deep
-// (`error: … nested too deeply` beyond), and the parse runs on a thread with a large stack, so
-// no input can overflow the stack; any bytes are accepted (invalid UTF-8 is the driver's
+// (`error: … nested too deeply` beyond; a token-level estimate rejects hostile nesting before
+// ANTLR's prediction looks at it), and the parse runs on a thread with a large stack, so no
+// input can overflow the stack; any bytes are accepted (invalid UTF-8 is the driver's
 // concern, but never crashes the parser).
 #pragma once
 
@@ -23,8 +24,10 @@ namespace asyncc::parse {
 
 /// Nesting limit of blocks, expressions, patterns and types in the parser.
 inline constexpr unsigned max_nesting = 256;
-/// Limit of the depth of the AST (nesting plus chains such as `a + b + …` or `x.f().g()…`).
-inline constexpr unsigned max_ast_depth = 2000;
+/// Limit of the depth of the AST (nesting plus chains such as `a + b + …` or `x.f().g()…`):
+/// only a guard against absurd input; walks over the AST run on a deep stack
+/// (ast::run_with_deep_stack), so long flat chains are fine.
+inline constexpr unsigned max_ast_depth = 200000;
 
 struct Options {
   /// Keep going after a chunk fails SLL even if it then parses in LL (always true in

@@ -1,13 +1,12 @@
 // The parse driver: lexing, the delimiter check, chunking, the two-stage ANTLR parse, syntax
 // error messages in rustc's words, and the hand-off to the AST builder. See parse.hpp.
-#include <pthread.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <functional>
 
 #include "ADSLParser.h"
+#include "compiler/ast/deep_stack.hpp"
 #include "compiler/parse/builder.hpp"
 #include "compiler/parse/parse.hpp"
 #include "compiler/parse/syntax_error.hpp"
@@ -18,41 +17,6 @@ namespace asyncc::parse {
 namespace {
 
 using grammar::ADSLParser;
-
-/// Runs `body` on a thread with a big stack (the parse recurses up to max_nesting levels of
-/// several frames each; sanitizer builds make frames several times larger).
-void run_with_big_stack(const std::function<void()>& body) {
-  pthread_attr_t attr;
-  if (pthread_attr_init(&attr) != 0) {
-    body();
-    return;
-  }
-  pthread_attr_setstacksize(&attr, std::size_t{512} << 20);
-  struct Payload {
-    const std::function<void()>* body;
-    std::exception_ptr error;
-  } payload{&body, nullptr};
-  pthread_t thread;
-  const int rc = pthread_create(
-      &thread, &attr,
-      [](void* arg) -> void* {
-        auto* p = static_cast<Payload*>(arg);
-        try {
-          (*p->body)();
-        } catch (...) {
-          p->error = std::current_exception();
-        }
-        return nullptr;
-      },
-      &payload);
-  pthread_attr_destroy(&attr);
-  if (rc != 0) {
-    body();
-    return;
-  }
-  pthread_join(thread, nullptr);
-  if (payload.error) std::rethrow_exception(payload.error);
-}
 
 /// BailErrorStrategy that remembers where it failed.
 class RecordingBail final : public antlr4::BailErrorStrategy {
@@ -418,7 +382,7 @@ class Driver {
 
 ast::File parse(const source::SourceFile& file, diag::DiagSink& sink, const Options& options, ProfileStats* stats) {
   ast::File result;
-  run_with_big_stack([&] { result = Driver(file, sink, options, stats).run(); });
+  ast::run_with_deep_stack([&] { result = Driver(file, sink, options, stats).run(); });
   return result;
 }
 
