@@ -59,6 +59,13 @@ Diagnostic& Diagnostic::suggest(std::string message, source::Span span, std::str
   return *this;
 }
 
+Diagnostic& Diagnostic::suggest_inline(std::string message, source::Span span, std::string replacement,
+                                       Applicability applicability, bool show_code) {
+  suggest(std::move(message), span, std::move(replacement), applicability);
+  children.back().suggestions.back().style = show_code ? SuggestionStyle::ShowCode : SuggestionStyle::HideCodeInline;
+  return *this;
+}
+
 source::Span Diagnostic::primary_span() const {
   for (const Label& label : labels) {
     if (label.primary) return label.span;

@@ -41,11 +41,21 @@ struct Label {
   bool primary = false;
 };
 
+/// How a suggestion is shown (rustc's SuggestionStyle). Inline styles become a label on the
+/// span (`help: add `;` here`) when the diagnostic has just that one short suggestion, as rustc
+/// does; otherwise, and for ShowAlways, the patched source is shown under a `help:` line.
+enum class SuggestionStyle {
+  ShowAlways,      // always the patched source (rustc's span_suggestion_verbose)
+  ShowCode,        // inline as "help: MESSAGE: `CODE`" when short (rustc's span_suggestion)
+  HideCodeInline,  // inline as "help: MESSAGE" when short (rustc's span_suggestion_short)
+};
+
 /// Replace the text at `span` with `replacement` (an empty span inserts).
 struct Suggestion {
   source::Span span;
   std::string replacement;
   Applicability applicability = Applicability::MaybeIncorrect;
+  SuggestionStyle style = SuggestionStyle::ShowAlways;
 };
 
 /// A `note:` or `help:` attached to a diagnostic, with optional spans or suggested edits.
@@ -74,6 +84,10 @@ struct Diagnostic {
   /// `help: <message>` followed by the source with `replacement` applied at `span`.
   Diagnostic& suggest(std::string message, source::Span span, std::string replacement,
                       Applicability applicability = Applicability::MaybeIncorrect);
+  /// A suggestion shown as a label on `span` when it is the only one and short:
+  /// `help: <message>: `<replacement>`` (or just `help: <message>` without `show_code`).
+  Diagnostic& suggest_inline(std::string message, source::Span span, std::string replacement,
+                             Applicability applicability = Applicability::MaybeIncorrect, bool show_code = true);
 
   /// The primary label's span (the first label if none is marked primary).
   [[nodiscard]] source::Span primary_span() const;

@@ -319,8 +319,11 @@ void render_suggestion(const SourceFile& file, const Suggestion& s, StyledBuffer
     gutter(row, line, "|", Style::LineNumber);
     DisplayLine shown(new_text);
     buf.put_display(row, width + 3, shown.text(), Style::Plain);
+    // As rustc, the `+` marks skip whitespace at either end of the inserted text.
     std::uint32_t from = static_cast<std::uint32_t>(before.size() + prefix);
     std::uint32_t to = static_cast<std::uint32_t>(before.size() + replacement.size() - suffix);
+    while (from < to && (new_text[from] == ' ' || new_text[from] == '\t')) ++from;
+    while (to > from && (new_text[to - 1] == ' ' || new_text[to - 1] == '\t')) --to;
     std::size_t marks = buf.rows();
     buf.puts(marks, width + 1, "|", Style::LineNumber);
     for (std::uint32_t c = shown.column(from); c < shown.column(to); ++c) buf.putc(marks, width + 3 + c, "+", Style::Addition);
@@ -379,9 +382,60 @@ Span primary_of(const std::vector<Label>& labels) {
   return labels.front().span;
 }
 
+// rustc shows a lone short suggestion as a label on its span instead of a separate `help:`
+// section (emitter.rs, primary_span_formatted). Returns the diagnostic as it will be drawn.
+Diagnostic inline_short_suggestion(const Diagnostic& d) {
+  const SubDiagnostic* only = nullptr;
+  std::size_t count = 0;
+  for (const SubDiagnostic& c : d.children) {
+    count += c.suggestions.size();
+    if (!c.suggestions.empty()) only = &c;
+  }
+  if (count != 1 || d.labels.empty()) return d;
+  const Suggestion& s = only->suggestions.front();
+  std::size_t words = 0;
+  bool in_word = false;
+  for (char ch : only->message) {
+    bool space = ch == ' ' || ch == '\t' || ch == '\n';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  if (s.style == SuggestionStyle::ShowAlways || words >= 10 || s.replacement.find('\n') != std::string::npos) return d;
+  std::string code = s.replacement;
+  while (!code.empty() && code.front() == ' ') code.erase(code.begin());
+  while (!code.empty() && code.back() == ' ') code.pop_back();
+  std::string label = "help: " + only->message;
+  if (!code.empty() && s.style == SuggestionStyle::ShowCode) label += ": `" + code + "`";
+
+  Diagnostic shown = d;
+  shown.children.clear();
+  for (const SubDiagnostic& c : d.children) {
+    if (&c != only || !c.labels.empty()) shown.children.push_back(c);
+    if (&c == only && !c.labels.empty()) shown.children.back().suggestions.clear();
+  }
+  bool primary = false;
+  for (Label& l : shown.labels) {
+    if (l.span == s.span && l.primary) primary = true;
+    if (l.span == s.span && l.text.empty()) {
+      l.text = label;
+      return shown;
+    }
+  }
+  shown.labels.push_back({s.span, label, primary});
+  return shown;
+}
+
+void render_child_note(StyledBuffer& buf, const SubDiagnostic& child, std::size_t width) {
+  std::size_t row = buf.rows();
+  buf.puts(row, width + 1, "= ", Style::LineNumber);
+  buf.append(row, level_name(child.level), Style::Bold);
+  buf.append(row, ": " + child.message, Style::Plain);
+}
+
 }  // namespace
 
-std::string render_human(const Diagnostic& d, const SourceFile& file, const RenderOptions& options) {
+std::string render_human(const Diagnostic& original, const SourceFile& file, const RenderOptions& options) {
+  const Diagnostic d = inline_short_suggestion(original);
   StyledBuffer buf;
   std::size_t width = digits(std::max<std::uint32_t>(1, max_line(d, file)));
   header(buf, d.level, d.code, d.message);
@@ -390,35 +444,40 @@ std::string render_human(const Diagnostic& d, const SourceFile& file, const Rend
     location(buf, file, primary_of(d.labels), width);
     SnippetRenderer(file, buf, width, level_style(d.level)).render(d.labels);
   }
+  // As rustc: span-less notes and helps first (`= note:`), then children with spans, then
+  // suggestions, each of those under its own `help:` line.
   bool separated = false;
+  auto separate = [&] {
+    if (snippet && !separated) buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
+    separated = true;
+  };
   for (const SubDiagnostic& child : d.children) {
     if (child.labels.empty() && child.suggestions.empty()) {
-      if (snippet && !separated) {
-        buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
-        separated = true;
-      }
-      std::size_t row = buf.rows();
-      buf.puts(row, width + 1, "= ", Style::LineNumber);
-      buf.append(row, level_name(child.level), Style::Bold);
-      buf.append(row, ": " + child.message, Style::Plain);
-      continue;
+      separate();
+      render_child_note(buf, child, width);
     }
-    if (snippet && !separated) {
-      buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
-    }
-    separated = false;
+  }
+  for (const SubDiagnostic& child : d.children) {
+    if (child.labels.empty()) continue;
+    separate();
     std::size_t row = buf.rows();
     buf.puts(row, 0, level_name(child.level), level_style(child.level));
     buf.append(row, ": " + child.message, Style::Bold);
-    if (!child.labels.empty()) {
-      location(buf, file, primary_of(child.labels), width);
-      SnippetRenderer(file, buf, width, level_style(child.level)).render(child.labels);
-    }
+    location(buf, file, primary_of(child.labels), width);
+    SnippetRenderer(file, buf, width, level_style(child.level)).render(child.labels);
+    snippet = true;
+    separated = false;
+  }
+  for (const SubDiagnostic& child : d.children) {
+    if (child.suggestions.empty()) continue;
+    separate();
+    std::size_t row = buf.rows();
+    buf.puts(row, 0, level_name(child.level), level_style(child.level));
+    buf.append(row, ": " + child.message, Style::Bold);
     for (const Suggestion& s : child.suggestions) {
       buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
       render_suggestion(file, s, buf, width);
     }
-    snippet = true;
     separated = true;
   }
   return buf.render(options.color) + "\n";

@@ -14,6 +14,8 @@ config.test_exec_root = os.path.join(config.asyncc_obj_root, "tests", "lit")
 config.environment["PATH"] = os.pathsep.join([config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%asyncc", config.asyncc_path))
 config.substitutions.append(("%src_root", config.asyncc_src_root))
+# `%expect_exit N cmd...`: cmd must exit with exactly N (0 ok, 1 program errors, 2 usage/I-O).
+config.substitutions.append(("%expect_exit", "python3 " + os.path.join(config.test_source_root, "Inputs", "expect_exit.py")))
 # Diagnostics must not depend on the terminal the suite runs in.
 config.environment["NO_COLOR"] = "1"
 if config.sanitize:

@@ -223,6 +223,68 @@ TEST(RenderHuman, LongMultiLineSpanIsElidedInTheMiddle) {
             "\n");
 }
 
+TEST(RenderHuman, LoneShortSuggestionBecomesAnInlineLabel) {
+  SourceFile f("k.rs", "fn main() {\n    let x = 1\n    let y = 2;\n}\n");
+  Diagnostic d = Diagnostic::make(Kind::UnexpectedToken, "expected `;`, found keyword `let`");
+  Span one = find(f, "1");
+  Span after{one.end, one.end};
+  d.primary(after).secondary(find(f, "let", 1), "unexpected token");
+  d.suggest_inline("add `;` here", after, ";", Applicability::MachineApplicable, /*show_code=*/false);
+  EXPECT_EQ(render_human(d, f),
+            "error: expected `;`, found keyword `let`\n"
+            " --> k.rs:2:14\n"
+            "  |\n"
+            "2 |     let x = 1\n"
+            "  |              ^ help: add `;` here\n"
+            "3 |     let y = 2;\n"
+            "  |     --- unexpected token\n"
+            "\n");
+}
+
+TEST(RenderHuman, InlineSuggestionShowsItsCode) {
+  SourceFile f("j.rs", "fn main() {\n    let unused = 1;\n}\n");
+  Diagnostic d;
+  d.level = Level::Warning;
+  d.message = "unused variable: `unused`";
+  d.primary(find(f, "unused"));
+  d.suggest_inline("if this is intentional, prefix it with an underscore", find(f, "unused"), "_unused");
+  d.note("`#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default");
+  EXPECT_EQ(render_human(d, f),
+            "warning: unused variable: `unused`\n"
+            " --> j.rs:2:9\n"
+            "  |\n"
+            "2 |     let unused = 1;\n"
+            "  |         ^^^^^^ help: if this is intentional, prefix it with an underscore: `_unused`\n"
+            "  |\n"
+            "  = note: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default\n"
+            "\n");
+}
+
+TEST(RenderHuman, HelpLinesComeBeforeVerboseSuggestions) {
+  SourceFile f("m.rs", "fn main() {\n    if a < b < c {}\n}\n");
+  Diagnostic d = Diagnostic::make(Kind::ChainedComparison, "comparison operators cannot be chained");
+  Span first = find(f, "<");
+  Span second = find(f, "<", 1);
+  d.primary(first).primary(second);
+  d.suggest("split the comparison into two", {second.begin, second.begin}, "&& b ");
+  d.help("use `::<...>` instead of `<...>` to specify lifetime, type, or const arguments");
+  d.help("or use `(...)` if you meant to specify fn arguments");
+  EXPECT_EQ(render_human(d, f),
+            "error: comparison operators cannot be chained\n"
+            " --> m.rs:2:10\n"
+            "  |\n"
+            "2 |     if a < b < c {}\n"
+            "  |          ^   ^\n"
+            "  |\n"
+            "  = help: use `::<...>` instead of `<...>` to specify lifetime, type, or const arguments\n"
+            "  = help: or use `(...)` if you meant to specify fn arguments\n"
+            "help: split the comparison into two\n"
+            "  |\n"
+            "2 |     if a < b && b < c {}\n"
+            "  |              ++++\n"
+            "\n");
+}
+
 TEST(RenderHuman, Summaries) {
   EXPECT_EQ(render_summary_human(1, 0), "error: aborting due to 1 previous error\n\n");
   EXPECT_EQ(render_summary_human(2, 0), "error: aborting due to 2 previous errors\n\n");
