@@ -104,7 +104,8 @@ lifetimeBounds : Lifetime ('+' Lifetime)* '+'? ;
 whereClause : 'where' (wherePredicate (',' wherePredicate)* ','?)? ;
 wherePredicate : Lifetime ':' lifetimeBounds | type ':' typeBounds? ;
 typeBounds : typeBound ('+' typeBound)* '+'? ;
-typeBound : Lifetime | '?'? typePath | '(' '?'? typePath ')' ;
+// `Fn(A) -> B` sugar is parsed only so that it can be rejected clearly.
+typeBound : Lifetime | '?'? typePath ('(' (type (',' type)* ','?)? ')' ('->' type)?)? | '(' '?'? typePath ')' ;
 closeAngle : '>' | GtJoint ;
 
 // ---------------------------------------------------------------- types

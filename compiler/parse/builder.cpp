@@ -147,7 +147,8 @@ ast::List<ast::Attribute> Builder::attributes(const std::vector<P::OuterAttrCont
     bool is_known = false;
     for (std::string_view k : known) is_known |= k == name;
     if (!is_known) {
-      error(diag::Kind::UnknownAttribute, "cannot find attribute `" + std::string(name) + "` in this scope", name_span);
+      error(diag::Kind::UnknownAttribute, "the `#[" + std::string(name) + "]` attribute is not supported in ADSL",
+            name_span);
       continue;
     }
     std::vector<ast::AttrArg> args;
@@ -225,7 +226,7 @@ ast::Item* Builder::fn_item(P::FnItemContext* ctx) {
   auto* fn = ast::new_node<ast::FnItem>(arena_, span(ctx));
   P::FnQualifiersContext* quals = ctx->fnQualifiers();
   if (quals->KwConst()) unsupported("`const fn` is", span(quals->KwConst()));
-  if (quals->KwUnsafe()) unsupported("`unsafe` is", span(quals->KwUnsafe()));
+  if (quals->KwUnsafe()) unsupported("`unsafe` functions are", span(quals->KwUnsafe()));
   if (quals->KwExtern()) {
     unsupported("`extern` functions are", span(quals), "declare C++ functions in an `extern \"C++\" { … }` block");
   }
@@ -1228,7 +1229,16 @@ ast::Expr* Builder::macro_call(P::MacroCallContext* ctx) {
   const source::Span s = span(ctx);
   const auto* found = std::find_if(std::begin(macros), std::end(macros), [&](const auto& m) { return m.first == name; });
   if (found == std::end(macros)) {
-    error(diag::Kind::UnknownMacro, "cannot find macro `" + std::string(name) + "` in this scope", name_span);
+    static constexpr std::string_view rust_macros[] = {
+        "todo", "unimplemented", "matches", "write", "writeln", "dbg", "debug_assert", "debug_assert_eq",
+        "debug_assert_ne", "concat", "stringify", "include", "include_str", "env", "line", "file", "column",
+        "format_args", "cfg", "compile_error", "macro_rules", "thread_local", "select", "join", "try_join", "pin"};
+    const bool is_rust = std::find(std::begin(rust_macros), std::end(rust_macros), name) != std::end(rust_macros);
+    if (is_rust) {
+      unsupported("the `" + std::string(name) + "!` macro is", {name_span.begin, span(ctx->Not()).end});
+    } else {
+      error(diag::Kind::UnknownMacro, "cannot find macro `" + std::string(name) + "` in this scope", name_span);
+    }
     return placeholder(s);
   }
   auto* m = ast::new_node<ast::MacroExpr>(arena_, s);

@@ -99,11 +99,21 @@ class Lexer {
     const std::uint32_t begin = pos_;
     pos_ += 2;
     std::uint32_t depth = 1;
+    // rustc points at the last nested comment, which is likely the one meant to be closed.
+    std::uint32_t last_nested_open = 0;
+    std::uint32_t last_nested_close = 0;
+    std::vector<std::uint32_t> opens;
     while (pos_ < size_) {
       if (peek() == '/' && peek(1) == '*') {
+        opens.push_back(pos_);
         pos_ += 2;
         ++depth;
       } else if (peek() == '*' && peek(1) == '/') {
+        if (!opens.empty()) {
+          last_nested_open = opens.back();
+          last_nested_close = pos_;
+          opens.pop_back();
+        }
         pos_ += 2;
         if (--depth == 0) return;
       } else {
@@ -111,7 +121,17 @@ class Lexer {
       }
     }
     fatal_ = true;
-    error(diag::Kind::UnterminatedBlockComment, "unterminated block comment", {begin, size_});
+    auto d = diag::Diagnostic::make(diag::Kind::UnterminatedBlockComment, "unterminated block comment");
+    if (last_nested_close != 0) {
+      d.primary({begin, size_}, "unterminated block comment");
+      d.secondary({begin, begin + 2});
+      d.secondary({last_nested_open, last_nested_open + 2},
+                  "...as last nested comment starts here, maybe you want to close this instead?");
+      d.secondary({last_nested_close, last_nested_close + 2}, "...and last nested comment terminates here.");
+    } else {
+      d.primary({begin, size_});
+    }
+    sink_.emit(std::move(d));
   }
 
   TokenKind next(TokenKind previous) {
@@ -356,12 +376,29 @@ class Lexer {
     auto d = diag::Diagnostic::make(diag::Kind::UnknownEscape, "unknown character escape: `" + shown + "`");
     d.primary({pos_, pos_ + length}, "unknown character escape");
     d.help("for more information, visit <https://doc.rust-lang.org/reference/tokens.html#literals>");
+    if (c != '\n' && c != '\r') {
+      const std::string message =
+          "if you meant to write a literal backslash (perhaps escaping in a regular expression), consider a raw "
+          "string literal";
+      if (in_char) {
+        // rustc suggests the raw string `r"\q"` for the whole char literal.
+        std::uint32_t end = pos_ + length;
+        while (end < size_ && text_[end] != '\'' && text_[end] != '\n') ++end;
+        if (end < size_ && text_[end] == '\'') {
+          std::string body(text_.substr(literal_begin_ + 1, end - literal_begin_ - 1));
+          d.suggest(message, {literal_begin_, end + 1}, "r\"" + body + "\"");
+        }
+      } else {
+        d.suggest(message, {literal_begin_, literal_begin_}, "r");
+      }
+    }
     sink_.emit(std::move(d));
     pos_ += length;
   }
 
   /// A `"…"` string starting at `pos_` (the token began at `begin`).
   TokenKind string(std::uint32_t begin, int /*unused*/, bool /*unused*/) {
+    literal_begin_ = pos_;
     ++pos_;
     while (pos_ < size_) {
       const unsigned char c = peek();
@@ -385,6 +422,7 @@ class Lexer {
   /// `'`: a char literal, or a lifetime / label (`'a`, `'outer`).
   TokenKind quote() {
     const std::uint32_t begin = pos_;
+    literal_begin_ = pos_;
     ++pos_;
     const unsigned char c = peek();
     if (is_ident_start(c) && peek(1) != '\'') {
@@ -393,7 +431,7 @@ class Lexer {
       if (end < size_ && text_[end] == '\'') {
         // 'ab' — several characters in a char literal.
         pos_ = end + 1;
-        error(diag::Kind::InvalidLiteral, "character literal may only contain one codepoint", {begin, pos_});
+        too_long_char(begin);
         return TokenKind::CharLit;
       }
       pos_ = end;
@@ -419,7 +457,7 @@ class Lexer {
     while (end < size_ && text_[end] != '\'' && text_[end] != '\n') ++end;
     if (end < size_ && text_[end] == '\'') {
       pos_ = end + 1;
-      error(diag::Kind::InvalidLiteral, "character literal may only contain one codepoint", {begin, pos_});
+      too_long_char(begin);
       return TokenKind::CharLit;
     }
     pos_ = end;
@@ -427,6 +465,15 @@ class Lexer {
     error(diag::Kind::UnterminatedChar, "unterminated character literal", {begin, pos_});
     pos_ = size_;
     return TokenKind::CharLit;
+  }
+
+  void too_long_char(std::uint32_t begin) {
+    auto d = diag::Diagnostic::make(diag::Kind::InvalidLiteral, "character literal may only contain one codepoint");
+    d.primary({begin, pos_});
+    d.suggest("if you meant to write a string literal, use double quotes", {begin, pos_},
+              "\"" + std::string(text_.substr(begin + 1, pos_ - begin - 2)) + "\"",
+              diag::Applicability::MachineApplicable);
+    sink_.emit(std::move(d));
   }
 
   /// Numbers. After a `.` only an integer is lexed, so `t.0.1` is `t . 0 . 1`.
@@ -521,6 +568,7 @@ class Lexer {
   std::string_view text_;
   std::uint32_t size_;
   std::uint32_t pos_ = 0;
+  std::uint32_t literal_begin_ = 0;  // the opening quote of the string or char being lexed
   bool fatal_ = false;
 };
 

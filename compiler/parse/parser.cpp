@@ -18,6 +18,9 @@ namespace {
 
 using grammar::ADSLParser;
 
+static_assert(ADSLParser::RuleFnItem == 9 && ADSLParser::RuleStructItem == 14,
+              "update the rule numbers in syntax_error.cpp");
+
 /// BailErrorStrategy that remembers where it failed.
 class RecordingBail final : public antlr4::BailErrorStrategy {
  public:
@@ -28,7 +31,8 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
   antlr4::Token* recoverInline(antlr4::Parser* recognizer) override {
     failed = true;
     offending = recognizer->getCurrentToken()->getTokenIndex();
-    rule = recognizer->getContext() ? recognizer->getContext()->getRuleIndex() : 0;
+    context = recognizer->getContext();
+    rule = context ? context->getRuleIndex() : 0;
     mismatch = true;
     return antlr4::BailErrorStrategy::recoverInline(recognizer);
   }
@@ -42,6 +46,7 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
   bool mismatch = false;  // a match() failed (the expected set is exact at `offending`)
   std::size_t offending = 0;
   std::size_t rule = 0;
+  antlr4::ParserRuleContext* context = nullptr;  // valid until the next parse attempt
 
  private:
   void record(antlr4::Parser* recognizer, const std::exception_ptr& e) {
@@ -51,10 +56,12 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
     } catch (antlr4::RecognitionException& re) {
       offending = re.getOffendingToken() ? re.getOffendingToken()->getTokenIndex()
                                          : recognizer->getCurrentToken()->getTokenIndex();
-      rule = re.getCtx() ? re.getCtx()->getRuleIndex() : 0;
+      context = dynamic_cast<antlr4::ParserRuleContext*>(re.getCtx());
+      rule = context ? context->getRuleIndex() : 0;
       mismatch = dynamic_cast<antlr4::InputMismatchException*>(&re) != nullptr;
     } catch (...) {
       offending = recognizer->getCurrentToken()->getTokenIndex();
+      context = recognizer->getContext();
     }
   }
 };
@@ -190,20 +197,32 @@ bool matches(TokenKind open, TokenKind close) {
 bool check_delimiters(const source::SourceFile& file, const std::vector<Token>& tokens, diag::DiagSink& sink) {
   std::vector<const Token*> stack;
   bool ok = true;
+  // The last `{ … }` closed at the outermost level (rustc labels it for a stray `}`).
+  const Token* last_open = nullptr;
+  const Token* last_close = nullptr;
   for (const Token& token : tokens) {
     switch (token.kind) {
       case TokenKind::LParen: case TokenKind::LBracket: case TokenKind::LBrace: stack.push_back(&token); break;
       case TokenKind::RParen: case TokenKind::RBracket: case TokenKind::RBrace: {
         if (!stack.empty() && matches(stack.back()->kind, token.kind)) {
+          if (stack.size() == 1 && token.kind == TokenKind::RBrace) {
+            last_open = stack.back();
+            last_close = &token;
+          }
           stack.pop_back();
           break;
         }
         ok = false;
         const std::string text(token_kind_spelling(token.kind));
         if (stack.empty()) {
-          sink.emit(diag::Diagnostic::make(diag::Kind::UnexpectedClosingDelimiter,
-                                           "unexpected closing delimiter: `" + text + "`")
-                        .primary(token.span(), "unexpected closing delimiter"));
+          auto d = diag::Diagnostic::make(diag::Kind::UnexpectedClosingDelimiter,
+                                          "unexpected closing delimiter: `" + text + "`");
+          d.primary(token.span(), "unexpected closing delimiter");
+          if (last_open) {
+            d.secondary(last_open->span(), "this opening brace...");
+            d.secondary(last_close->span(), "...matches this closing brace");
+          }
+          sink.emit(std::move(d));
           break;
         }
         auto d = diag::Diagnostic::make(diag::Kind::MismatchedDelimiter, "mismatched closing delimiter: `" + text + "`");
@@ -356,14 +375,60 @@ class Driver {
 
   void report_syntax_error(const Chunk& chunk) {
     const std::size_t at = bail_->offending;
-    const std::size_t rule = bail_->rule;
-    std::vector<TokenKind> viable = viable_at(chunk, at);
     const std::size_t global = std::min(chunk.begin + at, tokens_.size() - 1);
     SyntaxErrorSite site;
     site.found = tokens_[global];
     site.previous = global > 0 ? tokens_[global - 1] : Token{0, 0, TokenKind::Eof};
     site.has_previous = global > 0;
-    site.in_match_arms = rule == ADSLParser::RuleMatchExpr;
+    site.next = tokens_[std::min(global + 1, tokens_.size() - 1)];
+    site.rule = bail_->rule;
+    // What the parser was inside when it failed (read before probing resets the parser).
+    for (antlr4::ParserRuleContext* c = bail_->context; c; c = dynamic_cast<antlr4::ParserRuleContext*>(c->parent)) {
+      switch (c->getRuleIndex()) {
+        case ADSLParser::RuleLetStmt: site.in_let = true; break;
+        case ADSLParser::RuleMatchExpr: site.in_match = true; break;
+        case ADSLParser::RuleStructItem:
+          if (!site.struct_name.end) {
+            if (auto* name = static_cast<ADSLParser::StructItemContext*>(c)->Ident()) {
+              site.struct_name = static_cast<LiteToken*>(name->getSymbol())->span();
+            }
+          }
+          break;
+        case ADSLParser::RulePrimary:
+        case ADSLParser::RulePrimaryNoBlockLike:
+          if (!site.struct_name.end && c->children.size() > 1 &&
+              dynamic_cast<ADSLParser::StructBodyContext*>(c->children[1])) {
+            auto* path = static_cast<antlr4::ParserRuleContext*>(c->children[0]);
+            site.struct_name = {static_cast<LiteToken*>(path->getStart())->begin_,
+                                static_cast<LiteToken*>(path->getStop())->end_};
+            site.in_struct_literal = true;
+          }
+          break;
+        default: break;
+      }
+    }
+    site.in_match_arms = site.rule == ADSLParser::RuleMatchExpr;
+    // The item a stray `;` follows (`fn main() {};`).
+    if (site.found.kind == TokenKind::Semi && site.previous.kind == TokenKind::RBrace) {
+      std::size_t depth = 0;
+      for (std::size_t i = global; i-- > 0;) {
+        const TokenKind k = tokens_[i].kind;
+        if (k == TokenKind::RBrace) ++depth;
+        if (k == TokenKind::LBrace && --depth == 0) {
+          for (std::size_t j = i; j-- > 0 && j + 16 > i;) {
+            const TokenKind item = tokens_[j].kind;
+            if (item == TokenKind::KwFn || item == TokenKind::KwStruct || item == TokenKind::KwEnum ||
+                item == TokenKind::KwImpl || item == TokenKind::KwTrait || item == TokenKind::KwMod) {
+              site.item_before = item;
+              break;
+            }
+            if (item == TokenKind::RBrace || item == TokenKind::Semi) break;
+          }
+          break;
+        }
+      }
+    }
+    std::vector<TokenKind> viable = viable_at(chunk, at);
     sink_.emit(describe_syntax_error(file_, site, viable));
   }
 

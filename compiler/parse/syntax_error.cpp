@@ -8,6 +8,10 @@ namespace asyncc::parse {
 
 namespace {
 
+// Grammar rule indices the wording depends on (checked against ADSLParser in parser.cpp).
+constexpr std::size_t grammar_rule_fn_item = 9;
+constexpr std::size_t grammar_rule_struct_item = 14;
+
 bool contains(const std::vector<TokenKind>& kinds, TokenKind kind) {
   return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
@@ -32,6 +36,17 @@ bool starts_pattern(TokenKind kind) {
   switch (kind) {
     case TokenKind::KwMut: case TokenKind::KwRef: case TokenKind::KwTrue: case TokenKind::KwFalse:
     case TokenKind::KwSelfValue: case TokenKind::KwSelfType: case TokenKind::KwCrate: case TokenKind::KwSuper:
+      return true;
+    default: return false;
+  }
+}
+
+bool starts_expression(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::Ident: case TokenKind::IntLit: case TokenKind::FloatLit: case TokenKind::StrLit:
+    case TokenKind::RawStrLit: case TokenKind::CharLit: case TokenKind::LParen: case TokenKind::LBracket:
+    case TokenKind::KwTrue: case TokenKind::KwFalse: case TokenKind::KwSelfValue: case TokenKind::KwSelfType:
+    case TokenKind::Not: case TokenKind::Minus: case TokenKind::And:
       return true;
     default: return false;
   }
@@ -65,9 +80,16 @@ std::string describe_found(const source::SourceFile& file, const Token& token) {
 }
 
 diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const SyntaxErrorSite& site,
-                                       const std::vector<TokenKind>& viable) {
+                                       const std::vector<TokenKind>& viable_in) {
+  std::vector<TokenKind> viable = viable_in;
+  const auto drop = [&](TokenKind kind) { std::erase(viable, kind); };
+  // rustc does not offer `;` as the body of a free function (`fn f();` is a later error).
+  if (site.rule == grammar_rule_fn_item) drop(TokenKind::Semi);
+  const bool after_operand = contains(viable, TokenKind::Plus);
   const std::string found = describe_found(file, site.found);
-  const source::Span found_span = site.found.span();
+  // At the end of the file rustc points at the last token.
+  const source::Span found_span =
+      site.found.kind == TokenKind::Eof && site.has_previous ? site.previous.span() : site.found.span();
   const source::Span after_previous{site.previous.end, site.previous.end};
   const bool new_line = site.has_previous && file.line_col(site.previous.end).line != file.line_col(site.found.begin).line;
 
@@ -85,8 +107,7 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     d.suggest("missing a comma here to end this `match` arm", after_previous, ",");
     return d;
   }
-  if (new_line && contains(viable, TokenKind::Semi) && site.found.kind != TokenKind::Eof &&
-      site.found.kind != TokenKind::RBrace) {
+  if (new_line && after_operand && contains(viable, TokenKind::Semi) && site.found.kind != TokenKind::Eof) {
     auto d = diag::Diagnostic::make(diag::Kind::UnexpectedToken, "expected `;`, found " + found);
     d.primary(after_previous);
     d.suggest("add `;` here", after_previous, ";", diag::Applicability::MachineApplicable);
@@ -105,7 +126,31 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
   }
   if (expression_here) return simple("expected expression, found " + found, "expected expression");
   if (contains(viable, TokenKind::KwStruct) && contains(viable, TokenKind::KwFn)) {
-    return simple("expected item, found " + found, "expected item");
+    if (site.found.kind == TokenKind::Semi && site.item_before != TokenKind::Eof) {
+      auto d = diag::Diagnostic::make(diag::Kind::UnexpectedToken, "expected item, found `;`");
+      d.primary(found_span);
+      switch (site.item_before) {
+        case TokenKind::KwFn: d.help("function declarations are not followed by a semicolon"); break;
+        case TokenKind::KwStruct: d.help("braced struct declarations are not followed by a semicolon"); break;
+        case TokenKind::KwEnum: d.help("enum declarations are not followed by a semicolon"); break;
+        default: break;
+      }
+      d.suggest("remove this semicolon", found_span, "", diag::Applicability::MachineApplicable);
+      return d;
+    }
+    if (site.found.kind == TokenKind::KwLet) {
+      auto d = simple("expected item, found " + found, "`let` cannot be used for global variables");
+      d.help("consider using `static` or `const` instead of `let`");
+      d.note("for a full list of items that can appear in modules, see <https://doc.rust-lang.org/reference/items.html>");
+      return d;
+    }
+    auto d = simple("expected item, found " + found, "expected item");
+    d.note("for a full list of items that can appear in modules, see <https://doc.rust-lang.org/reference/items.html>");
+    return d;
+  }
+  if (site.rule == grammar_rule_struct_item && site.has_previous && site.previous.kind == TokenKind::Ident) {
+    return simple("expected `where`, `{`, `(`, or `;` after struct name, found " + found,
+                  "expected `where`, `{`, `(`, or `;` after struct name");
   }
   if (contains(viable, TokenKind::KwDyn) && contains(viable, TokenKind::KwImpl)) {
     if (is_keyword(site.found.kind) && contains(viable, TokenKind::Ident) && site.found.kind != TokenKind::KwSelfType) {
@@ -118,13 +163,17 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
   }
 
   // The general form: `expected one of `a`, `b`, or an operator, found `x``.
-  std::vector<std::string> items;
-  bool any_operator = false;
-  for (const TokenKind kind : viable) {
-    if (is_operator(kind)) {
-      any_operator = true;
-      continue;
+  if (site.has_previous && site.previous.kind == TokenKind::Ident && contains(viable, TokenKind::At)) {
+    // After a binding name rustc offers only what may follow a binding.
+    for (TokenKind k : {TokenKind::PathSep, TokenKind::LParen, TokenKind::LBrace, TokenKind::DotDot,
+                        TokenKind::DotDotEq, TokenKind::DotDotDot}) {
+      drop(k);
     }
+  }
+  std::vector<std::string> items;
+  const bool any_operator = after_operand;
+  for (const TokenKind kind : viable) {
+    if (any_operator && is_operator(kind)) continue;
     if (kind == TokenKind::Ident) {
       items.emplace_back("identifier");
       continue;
@@ -138,6 +187,7 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     std::erase(items, std::string("`(`"));
     std::erase(items, std::string("`[`"));
   }
+  if (site.in_let && any_operator && contains(viable, TokenKind::Semi)) items.emplace_back("`else`");  // let-else
   std::sort(items.begin(), items.end());
   items.erase(std::unique(items.begin(), items.end()), items.end());
   if (any_operator) items.emplace_back("an operator");
@@ -159,11 +209,21 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
                              : "expected one of " + list;
   }
   auto d = diag::Diagnostic::make(diag::Kind::UnexpectedToken, message);
-  if (new_line) {
-    d.primary(after_previous, label);
-    d.secondary(found_span, "unexpected token");
+  if (site.struct_name.end != 0) d.secondary(site.struct_name, "while parsing this struct");
+  if (new_line && site.found.kind != TokenKind::Eof) {
+    d.primary(found_span, "unexpected token");
+    d.secondary(after_previous, label);
   } else {
     d.primary(found_span, label);
+  }
+  if (site.in_struct_literal && site.found.kind == TokenKind::Ident && site.next.kind == TokenKind::Colon &&
+      contains(viable, TokenKind::Comma)) {
+    d.suggest("try adding a comma", after_previous, ",", diag::Applicability::MachineApplicable);
+  } else if (!new_line && contains(viable, TokenKind::Comma) &&
+             (contains(viable, TokenKind::RParen) || contains(viable, TokenKind::RBracket)) &&
+             starts_expression(site.found.kind)) {
+    // In an argument or element list, two expressions side by side miss a comma.
+    d.suggest("missing `,`", after_previous, ",", diag::Applicability::MaybeIncorrect);
   }
   return d;
 }

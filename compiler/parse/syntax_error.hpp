@@ -10,10 +10,17 @@
 namespace asyncc::parse {
 
 struct SyntaxErrorSite {
-  Token found;          // the token the parser could not accept (Eof at the end)
-  Token previous;       // the token before it
+  Token found;     // the token the parser could not accept (Eof at the end)
+  Token previous;  // the token before it
+  Token next;      // the token after it
   bool has_previous = false;
+  std::size_t rule = 0;        // the innermost grammar rule when the parser failed
   bool in_match_arms = false;  // failed between match arms (rustc: "expected `,` following `match` arm")
+  bool in_match = false;
+  bool in_let = false;
+  bool in_struct_literal = false;
+  source::Span struct_name;  // the struct (literal or declaration) being parsed, if any
+  TokenKind item_before = TokenKind::Eof;  // for a stray `;` after `}`: the item keyword
 };
 
 /// `viable` lists the token kinds that would have been accepted at `found`.
