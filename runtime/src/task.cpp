@@ -119,6 +119,9 @@ void task_after_pending(TaskHeader* h, bool woken_locally) {
 }
 
 void task_complete(TaskHeader* h) {
+  // Leave the live list first, so whoever sees COMPLETED also sees the task gone from it.
+  // (Shutdown never runs while a task is being polled, so nobody else unlinks it meanwhile.)
+  h->sched->unbind(h);
   std::uintptr_t s = load(h);
   std::uintptr_t n;
   for (;;) {
@@ -131,7 +134,6 @@ void task_complete(TaskHeader* h) {
   } else if (n & AWAITER) {
     wake_awaiter(h);
   }
-  h->sched->unbind(h);
   task_drop_ref(h);  // the runtime's reference
 }
 

@@ -120,7 +120,9 @@ class Waker {
 /// What `poll` receives: the waker of the task being polled.
 class Context {
  public:
+  /// The waker must outlive the Context (a Context is made for one poll call).
   explicit Context(const Waker& w) noexcept : waker_(&w) {}
+  explicit Context(Waker&&) = delete;  // would dangle
   const Waker& waker() const { return *waker_; }
 
  private:

@@ -73,9 +73,7 @@ TEST(Channel, FifoAndCloseWhenTheLastSenderDrops) {
 TEST(Channel, BackPressureWaitsWhileFull) {
   auto rt = Runtime::current_thread();
   auto [tx, rx] = channel<int>(2);
-  auto s = std::make_shared<int>(0);
   Receiver<int> r = std::move(rx);
-  std::optional<RecvFuture<int>> recv;
   JoinHandle<int> h;
   rt.block_on(Steps{{
       [&, t = &tx] { h = rt.spawn(Producer(std::move(*t), range(0, 5))); },
@@ -84,7 +82,8 @@ TEST(Channel, BackPressureWaitsWhileFull) {
       },
       [&] {
         // Take one value by hand: that frees one slot, so exactly one more send completes.
-        Context cx(Waker::noop());
+        Waker noop = Waker::noop();
+    Context cx(noop);
         auto f = r.recv();
         auto v = f.poll(cx);
         ASSERT_TRUE(v.is_ready());

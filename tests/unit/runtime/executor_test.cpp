@@ -101,7 +101,8 @@ TEST(Executor, DroppingAPendingFutureCancelsIt) {
   auto gate = std::make_shared<GateState>();
   {
     auto f = then(Gate(gate), poll_fn<Unit>([d = DropCounter(drops)](Context&) { return Poll<Unit>::ready(Unit{}); }));
-    Context cx(Waker::noop());
+    Waker noop = Waker::noop();
+    Context cx(noop);
     EXPECT_TRUE(f.poll(cx).is_pending());
   }
   EXPECT_EQ(*drops, 1);
