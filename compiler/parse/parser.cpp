@@ -9,6 +9,7 @@
 #include "compiler/ast/deep_stack.hpp"
 #include "compiler/parse/builder.hpp"
 #include "compiler/parse/parse.hpp"
+#include "compiler/parse/self_check.hpp"
 #include "compiler/parse/syntax_error.hpp"
 #include "compiler/parse/token_stream.hpp"
 
@@ -466,6 +467,26 @@ std::string dump_tokens(const source::SourceFile& file, diag::DiagSink& sink) {
       out += file.text(token.span());
     }
     out += '\n';
+  }
+  return out;
+}
+
+}  // namespace asyncc::parse
+
+namespace asyncc::parse {
+
+std::vector<std::string> vocabulary_mismatches() {
+  std::vector<std::string> out;
+  const source::SourceFile empty("<vocabulary>", "");
+  ChunkTokenStream stream(empty);
+  const std::vector<Token> tokens{{0, 0, TokenKind::Eof}};
+  stream.load(tokens, 0, 0);
+  grammar::ADSLParser parser(&stream);
+  const antlr4::dfa::Vocabulary& vocabulary = parser.getVocabulary();
+  for (std::size_t k = 0; k < static_cast<std::size_t>(TokenKind::Eof); ++k) {
+    const auto kind = static_cast<TokenKind>(k);
+    const std::string antlr = vocabulary.getSymbolicName(antlr_type(kind));
+    if (antlr != token_kind_name(kind)) out.push_back(std::string(token_kind_name(kind)) + " vs " + antlr);
   }
   return out;
 }

@@ -1,0 +1,13 @@
+// Consistency checks between the lexer's token kinds and the generated ANTLR parser, for tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace asyncc::parse {
+
+/// Token kinds whose name differs from the generated parser's vocabulary at the same type
+/// number (empty when token_kind.def and ADSLTokens.tokens agree).
+std::vector<std::string> vocabulary_mismatches();
+
+}  // namespace asyncc::parse
