@@ -1,7 +1,9 @@
 // `asyncc`: the command line (COMPILER.md §3). Parses options with CLI11 and hands them to
 // the driver library; nothing else of substance lives here.
 #include <iostream>
+#include <exception>
 #include <map>
+#include <new>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -58,5 +60,13 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n\nFor more information, try `asyncc --help`.\n";
     return 2;
   }
-  return compile(options);
+  // Nothing may end in an abort: resource exhaustion is reported like an I/O failure.
+  try {
+    return compile(options);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: asyncc ran out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal compiler error: " << e.what() << "\n";
+  }
+  return 2;
 }
