@@ -29,7 +29,7 @@ void* Arena::allocate(std::size_t size, std::size_t align) {
   std::size_t padding = (align - reinterpret_cast<std::uintptr_t>(cursor_) % align) % align;
   if (cursor_ == nullptr || padding + size > left_) {
     const std::size_t bytes = std::max(block_size, size + align);
-    blocks_.push_back(std::make_unique<std::byte[]>(bytes));
+    blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[bytes]));  // not zeroed: see below
     cursor_ = blocks_.back().get();
     left_ = bytes;
     padding = (align - reinterpret_cast<std::uintptr_t>(cursor_) % align) % align;
@@ -38,7 +38,8 @@ void* Arena::allocate(std::size_t size, std::size_t align) {
   cursor_ = result + size;
   left_ -= padding + size;
   used_ += size;
-  std::memset(result, 0, size);
+  // No zeroing here: make() value-initialises its object and make_list()/copy() overwrite
+  // their bytes, so fresh pages are touched once.
   return result;
 }
 

@@ -38,6 +38,7 @@ class Arena {
   Arena(const Arena&) = delete;
   Arena& operator=(const Arena&) = delete;
 
+  /// Uninitialised storage for `size` bytes, valid as long as the arena.
   void* allocate(std::size_t size, std::size_t align);
 
   template <class T, class... Args>
