@@ -234,6 +234,13 @@ class Lexer {
     if (peek() == 'r' && (peek(1) == '"' || (peek(1) == '#' && (peek(2) == '"' || peek(2) == '#')))) {
       return raw_string();
     }
+    if (peek() == 'r' && peek(1) == '#' && is_ident_start(peek(2))) {
+      pos_ += 2;
+      while (pos_ < size_ && is_ident_continue(peek())) ++pos_;
+      sink_.emit(diag::Diagnostic::make(diag::Kind::UnsupportedFeature, "raw identifiers are not supported in ADSL")
+                     .primary({begin, pos_}));
+      return TokenKind::Ident;
+    }
     if (peek() == 'b' && (peek(1) == '"' || peek(1) == '\'' || (peek(1) == 'r' && (peek(2) == '"' || peek(2) == '#')))) {
       // Byte strings and byte chars are outside ADSL v1: lex them as their text form and
       // report once.

@@ -230,6 +230,8 @@ TEST(Parser, UnsupportedFeaturesAreNamed) {
   EXPECT_EQ(first("fn main() { let v = todo!(); }"), "the `todo!` macro is not supported in ADSL");
   EXPECT_EQ(first("fn main() { let v = nope!(); }"), "cannot find macro `nope` in this scope");
   EXPECT_EQ(first("fn main() { let v = [1, 2]; }"), "array expressions are not supported in ADSL");
+  EXPECT_EQ(first("fn main() { let r#type = 1; }"), "raw identifiers are not supported in ADSL");
+  EXPECT_EQ(first("fn main() { let b = b\"x\"; }"), "byte literals are not supported in ADSL");
   // What is in ADSL is accepted.
   EXPECT_EQ(first("struct E; impl From<IoError> for E { fn from(e: IoError) -> E { E } }"), "");
   EXPECT_EQ(first("fn f(x: impl Future<Output = i64>) {}"), "");
