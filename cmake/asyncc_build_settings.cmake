@@ -25,6 +25,11 @@ if(ASYNCC_SANITIZE)
   add_link_options(-fsanitize=${ASYNCC_SANITIZE})
 endif()
 
+# Fuzzing needs coverage feedback from every library, not just the fuzz target.
+if(ASYNCC_BUILD_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+
 # asyncc_phase_library(NAME SOURCES... DEPENDS libs...): one compiler phase as its own library.
 function(asyncc_phase_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPENDS" ${ARGN})
