@@ -45,6 +45,21 @@ class LocalQueue {
     tail_.store(tl + 1, std::memory_order_release);
     return true;
   }
+  std::uint32_t len() const {  // exact for the owner; a snapshot for others
+    return tail_.load(std::memory_order_relaxed) - head_.load(std::memory_order_acquire);
+  }
+  /// Owner only, when the ring is full: takes the older half of it (into `out`) in one CAS, so
+  /// the caller can move it to the injector under one lock.
+  std::uint32_t take_half(TaskHeader** out) {
+    std::uint32_t hd = head_.load(std::memory_order_acquire);
+    for (;;) {
+      std::uint32_t tl = tail_.load(std::memory_order_relaxed);
+      std::uint32_t n = (tl - hd) / 2;
+      if (n == 0) return 0;
+      for (std::uint32_t i = 0; i < n; ++i) out[i] = slots_[(hd + i) & kMask].load(std::memory_order_relaxed);
+      if (head_.compare_exchange_weak(hd, hd + n, std::memory_order_acq_rel, std::memory_order_acquire)) return n;
+    }
+  }
   TaskHeader* pop() {  // owner only
     std::uint32_t hd = head_.load(std::memory_order_acquire);
     for (;;) {
@@ -124,7 +139,23 @@ class MultiThreadScheduler final : public Scheduler {
     if (ctx.sched == this && ctx.core) {
       auto* w = static_cast<Worker*>(ctx.core);
       if (w->queue.push(h)) {
-        if (!yielded) notify_one();
+        // One queued task is what this worker runs next; wake a sleeping worker only when there
+        // is more than that (like tokio's LIFO slot: a ping-pong pair stays on one worker
+        // instead of bouncing between two that keep parking and unparking).
+        if (!yielded && w->queue.len() > 1) notify_one();
+        return;
+      }
+      // Full: move the older half to the injector in one go, then queue this one locally.
+      TaskHeader* batch[LocalQueue::kCap];
+      std::uint32_t n = w->queue.take_half(batch);
+      {
+        std::lock_guard<std::mutex> g(inj_mu_);
+        if (inj_closed_) return;
+        for (std::uint32_t i = 0; i < n; ++i) inj_.push(batch[i]);
+        inj_len_.store(inj_.size(), std::memory_order_seq_cst);
+      }
+      if (w->queue.push(h)) {
+        notify_one();
         return;
       }
     }
