@@ -66,14 +66,46 @@ void CurrentThreadScheduler::schedule(TaskHeader* h, bool) {
     std::lock_guard<std::mutex> g(inj_mu_);
     if (inj_closed_) return;  // shut down: the task is (being) cancelled
     inj_.push(h);
-    inj_len_.store(inj_.size(), std::memory_order_seq_cst);
+    inj_len_.store(inj_.size() + inj_spawned_.size(), std::memory_order_seq_cst);
   }
   if (parked_.load(std::memory_order_seq_cst)) reactor().unpark();
 }
 
+void CurrentThreadScheduler::submit(TaskHeader* h) {
+  ThreadContext& ctx = t_context;
+  if (ctx.sched == this && ctx.core == &local_) {
+    if (owned_closed()) {
+      cancel_unbound(h);
+      return;
+    }
+    link_owned(h);
+    local_.push(h);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> g(inj_mu_);
+    if (!inj_closed_) {
+      inj_spawned_.push(h);
+      inj_len_.store(inj_.size() + inj_spawned_.size(), std::memory_order_seq_cst);
+      h = nullptr;
+    }
+  }
+  if (h) {
+    cancel_unbound(h);
+    return;
+  }
+  if (parked_.load(std::memory_order_seq_cst)) reactor().unpark();
+}
+
+void CurrentThreadScheduler::unbind(TaskHeader* h) { unlink_owned(h); }
+
 void CurrentThreadScheduler::drain_injector() {
   if (inj_len_.load(std::memory_order_relaxed) == 0) return;
   std::lock_guard<std::mutex> g(inj_mu_);
+  while (TaskHeader* h = inj_spawned_.pop()) {
+    link_owned(h);
+    local_.push(h);
+  }
   while (TaskHeader* h = inj_.pop()) local_.push(h);
   inj_len_.store(0, std::memory_order_relaxed);
 }
@@ -116,13 +148,16 @@ void CurrentThreadScheduler::run_until_root_woken() {
 }
 
 void CurrentThreadScheduler::shutdown() {
+  LocalRunQueue unbound;
   {
     std::lock_guard<std::mutex> g(inj_mu_);
     inj_closed_ = true;
     inj_.clear();
+    while (TaskHeader* h = inj_spawned_.pop()) unbound.push(h);
     inj_len_.store(0);
   }
   local_.clear();
+  while (TaskHeader* h = unbound.pop()) cancel_unbound(h);
   close_all_tasks();
   local_.clear();
 }

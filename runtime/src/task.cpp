@@ -11,18 +11,27 @@ namespace {
 
 inline std::uintptr_t load(TaskHeader* h) { return h->state.load(std::memory_order_acquire); }
 
+// A cloned waker holds a reference to the task and one to its scheduler.
 const void* task_clone(const void* p) {
   auto* h = static_cast<TaskHeader*>(const_cast<void*>(p));
   h->state.fetch_add(REFERENCE, std::memory_order_relaxed);
+  h->sched->acquire();
   return p;
 }
 void task_wake(const void* p) {
   auto* h = static_cast<TaskHeader*>(const_cast<void*>(p));
+  Scheduler* s = h->sched;
   task_wake_by_ref(h);
   task_drop_ref(h);
+  s->release();
 }
 void task_wake_by_ref_fn(const void* p) { task_wake_by_ref(static_cast<TaskHeader*>(const_cast<void*>(p))); }
-void task_drop_fn(const void* p) { task_drop_ref(static_cast<TaskHeader*>(const_cast<void*>(p))); }
+void task_drop_fn(const void* p) {
+  auto* h = static_cast<TaskHeader*>(const_cast<void*>(p));
+  Scheduler* s = h->sched;
+  task_drop_ref(h);
+  s->release();
+}
 
 inline void cpu_relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -75,8 +84,9 @@ void task_wake_by_ref(TaskHeader* h) {
   std::uintptr_t s = h->state.load(std::memory_order_acquire);
   for (;;) {
     if (s & (COMPLETED | CLOSED | SCHEDULED)) return;
-    if (h->state.compare_exchange_weak(s, s | SCHEDULED, std::memory_order_acq_rel, std::memory_order_acquire)) {
-      if (!(s & RUNNING)) h->vtable->schedule(h);
+    std::uintptr_t n = (s & RUNNING) ? (s | SCHEDULED) : (s | RUNNING);
+    if (h->state.compare_exchange_weak(s, n, std::memory_order_acq_rel, std::memory_order_acquire)) {
+      if (!(s & RUNNING)) h->vtable->schedule(h);  // it was idle: we queue it
       return;
     }
   }
@@ -84,20 +94,15 @@ void task_wake_by_ref(TaskHeader* h) {
 
 void task_drop_ref(TaskHeader* h) {
   std::uintptr_t s = h->state.fetch_sub(REFERENCE, std::memory_order_acq_rel);
-  if ((s & ~(REFERENCE - 1)) == REFERENCE) {
-    Scheduler* sched = h->sched;
-    h->vtable->destroy(h);
-    sched->release();
-  }
+  if ((s & ~(REFERENCE - 1)) == REFERENCE) h->vtable->destroy(h);
 }
 
 bool task_begin_run(TaskHeader* h) {
   std::uintptr_t s = load(h);
   for (;;) {
     if (s & (CLOSED | COMPLETED)) return false;
-    if (!(s & SCHEDULED)) return true;  // re-queued by its own worker: RUNNING is still set
-    if (h->state.compare_exchange_weak(s, (s & ~SCHEDULED) | RUNNING, std::memory_order_acq_rel,
-                                       std::memory_order_acquire))
+    if (!(s & SCHEDULED)) return true;  // RUNNING was set by whoever queued it
+    if (h->state.compare_exchange_weak(s, s & ~SCHEDULED, std::memory_order_acq_rel, std::memory_order_acquire))
       return true;
   }
 }
@@ -126,26 +131,29 @@ void task_complete(TaskHeader* h) {
   std::uintptr_t n;
   for (;;) {
     n = (s & ~(RUNNING | SCHEDULED)) | COMPLETED;
-    if (!(s & HANDLE)) n |= CLOSED;
+    if (!(s & HANDLE)) {
+      n |= CLOSED;  // nobody can take the output: we drop it, then our reference
+    } else if (!(s & AWAITER)) {
+      n -= REFERENCE;  // the common case: publish and release the runtime's reference at once
+    }
     if (h->state.compare_exchange_weak(s, n, std::memory_order_acq_rel, std::memory_order_acquire)) break;
   }
   if (n & CLOSED) {
-    h->vtable->drop_output(h);  // nobody can take it
-  } else if (n & AWAITER) {
+    h->vtable->drop_output(h);
+  } else if (s & AWAITER) {
     wake_awaiter(h);
+  } else {
+    return;  // reference already released (the handle still holds one, so no destroy here)
   }
   task_drop_ref(h);  // the runtime's reference
 }
 
-void task_submit(TaskHeader* h) {
-  if (h->sched->bind(h)) {
-    h->vtable->schedule(h);
-    return;
-  }
-  // The runtime is shut down: the task is cancelled at once.
+void task_submit(TaskHeader* h) { h->sched->submit(h); }
+
+void cancel_unbound(TaskHeader* h) {
   h->state.fetch_or(CLOSED, std::memory_order_acq_rel);
   h->vtable->drop_future(h);
-  task_drop_ref(h);
+  task_drop_ref(h);  // the runtime's reference
 }
 
 void task_close(TaskHeader* h) {
@@ -156,17 +164,23 @@ void task_close(TaskHeader* h) {
 }
 
 bool join_register(TaskHeader* h, const Waker& w) {
-  if (load(h) & COMPLETED) return true;
+  if (load(h) & (COMPLETED | CLOSED)) return true;
   lock_awaiter(h);
   h->awaiter.clone_from(w);
   unlock_awaiter(h, true);
-  std::uintptr_t s = load(h);
-  return (s & COMPLETED) || (s & CLOSED);
+  return (load(h) & (COMPLETED | CLOSED)) != 0;
 }
 
-bool join_take(TaskHeader* h) {
-  std::uintptr_t s = h->state.fetch_or(CLOSED, std::memory_order_acq_rel);
-  return (s & COMPLETED) && !(s & CLOSED);
+void join_release_taken(TaskHeader* h) {
+  std::uintptr_t s = load(h);
+  if (s & AWAITER) {  // drop our registered waker first (rare: we registered, then saw COMPLETED)
+    lock_awaiter(h);
+    Waker w = std::move(h->awaiter);
+    unlock_awaiter(h, false);
+  }
+  // COMPLETED, HANDLE set, CLOSED clear: set CLOSED, clear HANDLE, drop our reference, at once.
+  s = h->state.fetch_add(CLOSED - HANDLE - REFERENCE, std::memory_order_acq_rel);
+  if ((s & ~(REFERENCE - 1)) == REFERENCE) h->vtable->destroy(h);
 }
 
 void join_detach(TaskHeader* h) {
@@ -190,24 +204,18 @@ void join_cancelled() { ASYNCC_PANIC("task was cancelled: its runtime shut down 
 
 void schedule_task(TaskHeader* h) { h->sched->schedule(h, false); }
 
-void scheduler_acquire(Scheduler* s) { s->acquire(); }
-void scheduler_release(Scheduler* s) { s->release(); }
 
 // ---- Scheduler ----
 
-bool Scheduler::bind(TaskHeader* h) {
-  std::lock_guard<std::mutex> g(owned_mu_);
-  if (closed_) return false;
+void Scheduler::link_owned(TaskHeader* h) {
   h->owned_prev = nullptr;
   h->owned_next = owned_;
   if (owned_) owned_->owned_prev = h;
   owned_ = h;
-  ++owned_count_;
-  return true;
+  owned_count_.store(owned_count_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
-void Scheduler::unbind(TaskHeader* h) {
-  std::lock_guard<std::mutex> g(owned_mu_);
+void Scheduler::unlink_owned(TaskHeader* h) {
   if (h->owned_prev) {
     h->owned_prev->owned_next = h->owned_next;
   } else if (owned_ == h) {
@@ -217,12 +225,28 @@ void Scheduler::unbind(TaskHeader* h) {
   }
   if (h->owned_next) h->owned_next->owned_prev = h->owned_prev;
   h->owned_prev = h->owned_next = nullptr;
-  --owned_count_;
+  owned_count_.store(owned_count_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
 }
 
-std::size_t Scheduler::live_tasks() {
+void Scheduler::submit(TaskHeader* h) {
+  bool linked = false;
+  {
+    std::lock_guard<std::mutex> g(owned_mu_);
+    if (!closed_) {
+      link_owned(h);
+      linked = true;
+    }
+  }
+  if (linked) {
+    schedule(h, false);
+  } else {
+    cancel_unbound(h);
+  }
+}
+
+void Scheduler::unbind(TaskHeader* h) {
   std::lock_guard<std::mutex> g(owned_mu_);
-  return owned_count_;
+  unlink_owned(h);
 }
 
 void Scheduler::close_all_tasks() {
@@ -236,10 +260,7 @@ void Scheduler::close_all_tasks() {
       std::lock_guard<std::mutex> g(owned_mu_);
       h = owned_;
       if (!h) break;
-      owned_ = h->owned_next;
-      if (owned_) owned_->owned_prev = nullptr;
-      h->owned_prev = h->owned_next = nullptr;
-      --owned_count_;
+      unlink_owned(h);
     }
     task_close(h);  // may run destructors that wake or drop other tasks
   }

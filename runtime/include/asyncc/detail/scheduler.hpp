@@ -42,22 +42,28 @@ class Scheduler {
   /// Stops the workers (if any) and cancels every live task. Called once, by the Runtime.
   virtual void shutdown() = 0;
 
-  /// Adds a freshly spawned task to the live list; false once shut down.
-  bool bind(TaskHeader* h);
-  void unbind(TaskHeader* h);
-  std::size_t live_tasks();
+  /// A freshly spawned task (RUNNING: owned by its first poll): adds it to the live list and queues it, or cancels it
+  /// at once if the runtime is shut down. The default takes `owned_mu_`.
+  virtual void submit(TaskHeader* h);
+  /// Removes a completing task from the live list (called by the thread that polled it).
+  virtual void unbind(TaskHeader* h);
+  std::size_t live_tasks() const { return owned_count_.load(std::memory_order_relaxed); }
   Reactor& reactor() { return reactor_; }
 
  protected:
   /// Cancels every live task (drops its future); the list is closed first.
   void close_all_tasks();
+  /// The live list itself; callers provide the exclusion (owned_mu_, or being the only thread).
+  void link_owned(TaskHeader* h);
+  void unlink_owned(TaskHeader* h);
+  bool owned_closed() const { return closed_; }
+  std::mutex owned_mu_;
 
  private:
   std::atomic<std::size_t> refs_{1};
   Kind kind_;
-  std::mutex owned_mu_;
   TaskHeader* owned_ = nullptr;
-  std::size_t owned_count_ = 0;
+  std::atomic<std::size_t> owned_count_{0};  // written by one thread at a time (plain store)
   bool closed_ = false;
   Reactor reactor_;
 };
@@ -98,6 +104,10 @@ class CurrentThreadScheduler final : public Scheduler {
   CurrentThreadScheduler() : Scheduler(Kind::current_thread) {}
   void schedule(TaskHeader* h, bool yielded) override;
   void shutdown() override;
+  /// On the thread inside block_on: links and queues without any lock. From anywhere else the
+  /// task waits in `inj_spawned_` until that thread links it (it owns the live list).
+  void submit(TaskHeader* h) override;
+  void unbind(TaskHeader* h) override;
 
   template <class F>
   typename F::Output block_on(F& fut) {
@@ -147,8 +157,9 @@ class CurrentThreadScheduler final : public Scheduler {
   std::atomic<bool> in_block_on_{false};
   std::mutex inj_mu_;
   LocalRunQueue inj_;  // guarded by inj_mu_
+  LocalRunQueue inj_spawned_;  // guarded by inj_mu_: spawned elsewhere, not yet in the live list
   bool inj_closed_ = false;
-  std::atomic<std::size_t> inj_len_{0};
+  std::atomic<std::size_t> inj_len_{0};  // both injector queues
 };
 
 /// Blocks a thread that is not a worker until its waker is used (multi-thread block_on).

@@ -8,26 +8,34 @@
 // JoinHandle while it exists, and the runtime from spawn until the task completes or is closed
 // (so a task in a run queue is always alive; run queues hold no reference of their own).
 // When the count reaches zero the task is destroyed (header and storage freed).
+// A task does not keep its scheduler alive; each cloned Waker does (it holds a reference to the
+// scheduler as well as to the task), so a waker used after its runtime is gone still finds the
+// scheduler object it may have to look at. The waker the runtime lends to `poll` is borrowed.
 //
 // Flags and when they may be set:
-//   SCHEDULED  a wake is pending. Set by a waker (CAS) when the task is neither COMPLETED nor
-//              CLOSED. If RUNNING is clear, whoever set it pushes the task onto a run queue; if
-//              RUNNING is set, the worker polling it re-queues it after the poll returns. Cleared
-//              by the worker when it starts a poll. A second wake while set does nothing, so a task
-//              woken twice during one poll is polled exactly once more.
-//   RUNNING    a worker owns the task: it is being polled, or it was woken during its poll by its
-//              own thread and sits in a run queue again. Set when a poll starts, cleared when a
-//              poll returns Pending with no wake pending (the task then waits for a waker).
-//              Only the owner of RUNNING touches the future.
+//   RUNNING    a worker owns the task's next poll: the task sits in a run queue or is being
+//              polled. Set by whoever queues an idle task: spawn, or the waker that finds neither
+//              RUNNING nor a final flag (it sets RUNNING with a CAS, then pushes the task, so the
+//              queue hands the wake's effects to the poller). Cleared (CAS) when a poll returns
+//              Pending and no wake is pending; the task then waits for a waker. Only the thread
+//              that popped the task touches the future.
+//   SCHEDULED  woken while RUNNING: the poll in progress (or queued) must be followed by one
+//              that sees this wake. Set by a waker (CAS) that finds RUNNING; cleared (CAS) when a
+//              poll starts; if set when a poll returns Pending, the worker queues the task again
+//              (RUNNING stays set). A wake while SCHEDULED is set does nothing, so a task woken
+//              twice during one poll is polled exactly once more.
 //   COMPLETED  the future returned Ready; it has been dropped and the output stored.
 //              Set once, by the worker that polled it, together with clearing RUNNING.
 //   CLOSED     nothing is left in the storage that anybody may use: the output was taken by the
 //              JoinHandle or dropped (handle gone), or the task was cancelled by its runtime's
 //              shutdown (the future dropped). Never cleared.
-//   HANDLE     the JoinHandle exists. Cleared when it is dropped (detach).
+//   HANDLE     the JoinHandle exists. Cleared when it is dropped (detach) or took the output.
 //   AWAITER    `awaiter` holds the waker of whoever awaits the JoinHandle.
 //   LOCKED     a thread is reading or writing `awaiter` (a tiny spin lock inside the state word).
 //
+// On the common paths each step is one uncontended atomic operation on this word: a wake of an
+// idle task (CAS), a Pending poll going idle (CAS), completion (CAS), the handle taking the output
+// (one fetch_add); starting a poll needs none unless a wake arrived while the task was queued.
 // Wakes from the thread that is polling the task right now (yield_now, a future waking its own
 // task) take a path with no atomic operation at all: they set ThreadContext::current_woken.
 #pragma once
@@ -85,22 +93,24 @@ extern const RawWakerVTable task_waker_vtable;
 
 void task_wake_by_ref(TaskHeader* h);
 void task_drop_ref(TaskHeader* h);
-/// Clears SCHEDULED and sets RUNNING before a poll; false if the task was closed meanwhile.
+/// Before a poll: clears SCHEDULED if a wake arrived while queued; false if the task was closed.
 bool task_begin_run(TaskHeader* h);
 /// After a Pending poll: re-queue if woken during the poll, else become idle.
 void task_after_pending(TaskHeader* h, bool woken_locally);
 /// After Ready (output stored): publish COMPLETED, wake the awaiter, release the runtime's ref.
 void task_complete(TaskHeader* h);
-/// Spawn bookkeeping: bind to the scheduler's live list and schedule, or close if shut down.
+/// Spawn bookkeeping: the scheduler links it into its live list and queues it (or cancels it).
 void task_submit(TaskHeader* h);
+/// Cancels a task that never reached a live list (spawned after shutdown).
+void cancel_unbound(TaskHeader* h);
 /// Shutdown: drop the future, mark CLOSED, wake the awaiter (the caller unbound it).
 void task_close(TaskHeader* h);
 /// JoinHandle support.
-bool join_register(TaskHeader* h, const Waker& w);  // true if completed
-bool join_take(TaskHeader* h);                      // claims the output; false if cancelled
+/// True once the task completed or was cancelled (else the waker is registered as awaiter).
+bool join_register(TaskHeader* h, const Waker& w);
+/// After the handle moved the output out: release the handle (one atomic operation).
+void join_release_taken(TaskHeader* h);
 void join_detach(TaskHeader* h);
-void scheduler_release(Scheduler* s);
-void scheduler_acquire(Scheduler* s);
 [[noreturn]] void join_cancelled();
 
 template <class F>
@@ -144,7 +154,7 @@ struct Task : TaskHeader {
                                        &run_fn};
 
   Task(Scheduler* s, F&& f) {
-    state.store(SCHEDULED | HANDLE | 2 * REFERENCE, std::memory_order_relaxed);
+    state.store(RUNNING | HANDLE | 2 * REFERENCE, std::memory_order_relaxed);
     vtable = &vtable_v;
     sched = s;
     ::new (static_cast<void*>(storage)) F(std::move(f));
@@ -183,12 +193,13 @@ class JoinHandle {
   Poll<T> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(h_ == nullptr);
     if (!detail::join_register(h_, cx.waker())) return Poll<T>::pending();
-    if (!detail::join_take(h_)) detail::join_cancelled();
-    auto* storage = reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(h_) + offset());
-    T out = std::move(*std::launder(storage));
+    if (!(h_->state.load(std::memory_order_acquire) & detail::COMPLETED)) detail::join_cancelled();
+    // COMPLETED and HANDLE set: the output is ours alone (nobody else may touch it).
+    T* storage = std::launder(reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(h_) + offset()));
+    Poll<T> out = Poll<T>::ready(std::move(*storage));
     storage->~T();
-    reset();
-    return Poll<T>::ready(std::move(out));
+    detail::join_release_taken(std::exchange(h_, nullptr));
+    return out;
   }
   /// True once the task has finished (its output may be taken without waiting).
   bool is_finished() const {
@@ -212,7 +223,6 @@ template <class F>
 JoinHandle<typename F::Output> spawn_task(detail::Scheduler* s, F f) {
   static_assert(is_future_v<F>, "spawn needs a future: a class with Output and poll(Context&)");
   auto* t = new detail::Task<F>(s, std::move(f));
-  detail::scheduler_acquire(s);
   JoinHandle<typename F::Output> jh(t);
   jh.storage_offset_ = static_cast<std::size_t>(t->storage - reinterpret_cast<unsigned char*>(
                                                                  static_cast<detail::TaskHeader*>(t)));
