@@ -7,6 +7,9 @@ namespace asyncc {
 std::uint64_t now_ms() { return static_cast<std::uint64_t>(detail::now_ns() / 1000000); }
 
 Sleep sleep(std::uint64_t ms) {
+  // Clamp absurd durations (u64::MAX ms) to ~146 years instead of overflowing.
+  constexpr std::uint64_t kMaxMs = std::uint64_t{1} << 42;
+  if (ms > kMaxMs) ms = kMaxMs;
   return Sleep(detail::now_ns() + static_cast<std::int64_t>(ms) * 1000000);
 }
 

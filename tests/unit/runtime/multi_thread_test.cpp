@@ -195,3 +195,36 @@ TEST(MultiThreadDeathTest, PanicOnAWorkerNamesTheWorker) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(MultiThread, WokenTwiceWhileRunningIsPolledOnceMore) {
+  auto rt = Runtime::multi_thread(2);
+  auto s = std::make_shared<ProbeState>();
+  s->thread_wakes = 2;
+  s->self_wakes = 1;
+  auto h = rt.spawn(Probe(s));
+  while (s->polls < 2) std::this_thread::yield();
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(s->polls, 2);  // one more poll for three wakes during the first
+  s->finish = true;
+  s->take_waker().wake();
+  EXPECT_EQ(rt.block_on(std::move(h)), 3);
+  EXPECT_FALSE(s->overlapped);
+}
+
+TEST(MultiThread, EightCpuBoundTasksAllComplete) {
+  auto rt = Runtime::multi_thread(2);
+  std::vector<JoinHandle<std::uint64_t>> hs;
+  for (std::uint64_t i = 0; i < 8; ++i)
+    hs.push_back(rt.spawn(poll_fn<std::uint64_t>([i](Context&) {
+      std::uint64_t x = i + 1;
+      for (int k = 0; k < 200000; ++k) x = x * 6364136223846793005ULL + 1;
+      return Poll<std::uint64_t>::ready(x);
+    })));
+  std::uint64_t acc = 0;
+  for (auto& h : hs) acc ^= rt.block_on(std::move(h));
+  EXPECT_NE(acc, 0u);
+}
+
+}  // namespace
