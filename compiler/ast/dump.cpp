@@ -10,6 +10,8 @@ namespace asyncc::ast {
 
 namespace {
 
+constexpr int max_indent = 100;
+
 class Dumper {
  public:
   explicit Dumper(const source::SourceFile& source) : source_(source) {}
@@ -21,8 +23,19 @@ class Dumper {
   }
 
  private:
+  void indent(int depth) {
+    // Chains like `a + b + …` make trees as deep as they are long: past max_indent the depth
+    // is written as a number so that the dump stays linear in the tree's size.
+    if (depth <= max_indent) {
+      out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+      return;
+    }
+    out_.append(static_cast<std::size_t>(max_indent) * 2, ' ');
+    out_ += "@" + std::to_string(depth) + " ";
+  }
+
   void line(int depth, std::string_view text, Span span) {
-    out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+    indent(depth);
     out_ += text;
     out_ += ' ';
     const source::LineCol b = source_.line_col(span.begin);
@@ -219,7 +232,7 @@ class Dumper {
 
   void expr(const Expr* e, int depth) {
     if (!e) {
-      out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+      indent(depth);
       out_ += "<null>\n";
       return;
     }
@@ -452,7 +465,7 @@ class Dumper {
 
   void pattern(const Pattern* p, int depth) {
     if (!p) {
-      out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+      indent(depth);
       out_ += "<null>\n";
       return;
     }
@@ -513,7 +526,7 @@ class Dumper {
 
   void type(const Type* t, int depth) {
     if (!t) {
-      out_.append(static_cast<std::size_t>(depth) * 2, ' ');
+      indent(depth);
       out_ += "<null>\n";
       return;
     }

@@ -800,7 +800,8 @@ ast::Block* Builder::block(P::BlockContext* ctx) {
           auto d = diag::Diagnostic::make(diag::Kind::UnexpectedToken,
                                           "expected `;`, found `" + std::string(text(next->span())) + "`");
           d.primary({prev_tok->end_, prev_tok->end_});
-          d.suggest("add `;` here", {prev_tok->end_, prev_tok->end_}, ";", diag::Applicability::MachineApplicable);
+          d.suggest_inline("add `;` here", {prev_tok->end_, prev_tok->end_}, ";", diag::Applicability::MachineApplicable,
+                           false);
           d.secondary(next->span(), "unexpected token");
           sink_.emit(std::move(d));
         }
@@ -997,8 +998,8 @@ ast::Expr* Builder::binary_tail(ast::Expr* lhs, ParserRuleContext* tail) {
           d.help("use `::<...>` instead of `<...>` to specify lifetime, type, or const arguments");
           d.help("or use `(...)` if you meant to specify fn arguments");
         }
-        d.suggest("split the comparison into two", {op.span.begin, op.span.begin},
-                  "&& " + std::string(text(inner->rhs->span)) + " ");
+        d.suggest("split the comparison into two", {inner->rhs->span.end, inner->rhs->span.end},
+                  " && " + std::string(text(inner->rhs->span)));
         sink_.emit(std::move(d));
       }
     }

@@ -110,7 +110,7 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
   if (new_line && after_operand && contains(viable, TokenKind::Semi) && site.found.kind != TokenKind::Eof) {
     auto d = diag::Diagnostic::make(diag::Kind::UnexpectedToken, "expected `;`, found " + found);
     d.primary(after_previous);
-    d.suggest("add `;` here", after_previous, ";", diag::Applicability::MachineApplicable);
+    d.suggest_inline("add `;` here", after_previous, ";", diag::Applicability::MachineApplicable, false);
     d.secondary(found_span, "unexpected token");
     return d;
   }
@@ -218,12 +218,12 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
   }
   if (site.in_struct_literal && site.found.kind == TokenKind::Ident && site.next.kind == TokenKind::Colon &&
       contains(viable, TokenKind::Comma)) {
-    d.suggest("try adding a comma", after_previous, ",", diag::Applicability::MachineApplicable);
+    d.suggest_inline("try adding a comma", after_previous, ",", diag::Applicability::MachineApplicable);
   } else if (!new_line && contains(viable, TokenKind::Comma) &&
              (contains(viable, TokenKind::RParen) || contains(viable, TokenKind::RBracket)) &&
              starts_expression(site.found.kind)) {
     // In an argument or element list, two expressions side by side miss a comma.
-    d.suggest("missing `,`", after_previous, ",", diag::Applicability::MaybeIncorrect);
+    d.suggest_inline("missing `,`", after_previous, ",", diag::Applicability::MaybeIncorrect, false);
   }
   return d;
 }
