@@ -94,7 +94,7 @@ useItem : 'use' ~';'* ';' ;
 modItem : 'mod' Ident (';' | '{' topItem* '}') ;
 traitItem : 'unsafe'? 'trait' Ident genericParams? (':' typeBounds?)? whereClause? '{' assocItem* '}' ;
 typeAlias : 'type' Ident genericParams? (':' typeBounds?)? whereClause? ('=' type)? ';' ;
-macroItem : Ident '!' Ident? tokenTree ';'? ;
+macroItem : Ident ('::' Ident)* '!' Ident? tokenTree ';'? ;
 tokenTree : '(' tokenTreeItem* ')' | '[' tokenTreeItem* ']' | '{' tokenTreeItem* '}' ;
 tokenTreeItem : ~('(' | ')' | '[' | ']' | '{' | '}') | tokenTree ;
 

@@ -140,7 +140,8 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     }
     if (site.found.kind == TokenKind::KwLet) {
       auto d = simple("expected item, found " + found, "`let` cannot be used for global variables");
-      d.help("consider using `static` or `const` instead of `let`");
+      d.suggest_inline("consider using `static` or `const` instead of `let`", found_span, "const",
+                       diag::Applicability::MaybeIncorrect, false);
       d.note("for a full list of items that can appear in modules, see <https://doc.rust-lang.org/reference/items.html>");
       return d;
     }
