@@ -1330,14 +1330,15 @@ ast::Expr* Builder::if_expr(P::IfExprContext* ctx) {
     leave_depth(chain);
     return placeholder(s);
   }
-  // Build the `else if` chain from its end: each IfExpr spans to the end of the whole chain.
+  // `if … else if … else`: the grammar reads the chain as a loop; the AST nests it (each
+  // IfExpr spans to the end of the whole chain). The final `else` block is built first.
   ast::Expr* else_branch = nullptr;
   if (blocks.size() > conds.size()) {
     auto* e = ast::new_node<ast::BlockExpr>(arena_, span(blocks.back()));
     e->block = block(blocks.back());
     else_branch = e;
   }
-  // Blocks and conditions are built in source order (diagnostics come out in order), then linked.
+  // The conditions and blocks in source order, then linked from the end.
   std::vector<ast::IfExpr*> ifs(chain);
   const std::vector<TerminalNode*> ifs_kw = ctx->KwIf();
   for (std::size_t k = 0; k < chain; ++k) {
@@ -1345,9 +1346,6 @@ ast::Expr* Builder::if_expr(P::IfExprContext* ctx) {
     cond(conds[k], &i->let_pattern, &i->cond);
     i->then_block = block(blocks[k]);
     ifs[k] = i;
-  }
-  if (else_branch) {
-    // Re-create the else block in order (built above before the conditions for simplicity).
   }
   for (std::size_t k = chain; k-- > 0;) {
     ifs[k]->else_branch = else_branch;

@@ -30,8 +30,8 @@ inline constexpr unsigned max_nesting = 256;
 inline constexpr unsigned max_ast_depth = 200000;
 
 struct Options {
-  /// Keep going after a chunk fails SLL even if it then parses in LL (always true in
-  /// practice); tests turn on ANTLR's profiler through this to count ambiguities.
+  /// Also parse every chunk in full-LL mode with ANTLR's profiler on and count ambiguities
+  /// and full-context decisions into ProfileStats (for the grammar-cleanliness test; slow).
   bool profile = false;
 };
 
