@@ -48,7 +48,9 @@ void Reactor::unpark() {
 }
 
 void Reactor::park(std::int64_t timeout_ns) {
-  fire_timers(now_ns());
+  // Timers that expired before we got here wake their tasks now; those tasks are runnable, so
+  // this park must not block (the caller runs them when we return).
+  if (fire_timers(now_ns()) > 0) timeout_ns = 0;
   int timeout_ms = 0;
   if (timeout_ns == 0) {
     if (io_count_.load(std::memory_order_relaxed) == 0) return;  // nothing epoll could report
@@ -74,7 +76,7 @@ void Reactor::park(std::int64_t timeout_ns) {
   int n = epoll_wait(epfd_, events, 256, timeout_ms);
   if (timeout_ns != 0) {
     std::lock_guard<std::mutex> g(timer_mu_);
-    parked_deadline_ = std::numeric_limits<std::int64_t>::max();
+    parked_deadline_ = std::numeric_limits<std::int64_t>::min();
   }
   if (n < 0 && errno != EINTR) os_fail("epoll_wait");
   if (n > 0) {
@@ -101,8 +103,8 @@ void Reactor::park(std::int64_t timeout_ns) {
   fire_timers(now_ns());
 }
 
-void Reactor::fire_timers(std::int64_t now) {
-  if (earliest_.load(std::memory_order_acquire) > now) return;
+std::size_t Reactor::fire_timers(std::int64_t now) {
+  if (earliest_.load(std::memory_order_acquire) > now) return 0;
   {
     std::lock_guard<std::mutex> g(timer_mu_);
     while (!heap_.empty() && heap_[0]->deadline <= now) {
@@ -114,8 +116,10 @@ void Reactor::fire_timers(std::int64_t now) {
     earliest_.store(heap_.empty() ? std::numeric_limits<std::int64_t>::max() : heap_[0]->deadline,
                     std::memory_order_release);
   }
+  std::size_t n = to_wake_.size();
   for (auto& w : to_wake_) w.wake();
   to_wake_.clear();
+  return n;
 }
 
 bool Reactor::timer_poll(TimerEntry& e, const Waker& w) {

@@ -85,7 +85,13 @@ TEST(MultiThread, WakesFromForeignThreads) {
   });
   for (auto& h : hs) rt.block_on(std::move(h));
   opener.join();
-  for (auto& g : gates) EXPECT_EQ(g->polls, 2);
+  for (auto& g : gates) {
+    // Polled once, then once more after the wake; or once, if the opener won the race with
+    // the first poll's check.
+    EXPECT_GE(g->polls, 1);
+    EXPECT_LE(g->polls, 2);
+    EXPECT_EQ(g->drops, 1);
+  }
 }
 
 TEST(MultiThread, ChannelPingPongAcrossWorkers) {

@@ -147,6 +147,30 @@ TEST(Timer, YieldNowLetsOthersRun) {
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
+// Regression: a timer that expired while the executor was busy is fired when it next parks; the
+// woken task must run then, not after the next (here 2 s away) deadline.
+TEST(Timer, ATimerThatExpiredWhileBusyWakesItsTaskAtOnce) {
+  auto rt = Runtime::current_thread();
+  auto t0 = now_ms();
+  rt.block_on(poll_fn<Unit>([step = 0, h = std::optional<JoinHandle<Unit>>(),
+                             far = std::optional<Sleep>()](Context& cx) mutable {
+    if (step == 0) {
+      step = 1;
+      h.emplace(spawn(asyncc::sleep(5)));
+      far.emplace(asyncc::sleep(2000));
+      EXPECT_TRUE(far->poll(cx).is_pending());
+      cx.waker().wake_by_ref();  // let the sleeper register its timer first
+      return Poll<Unit>::pending();
+    }
+    if (step == 1) {
+      step = 2;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // busy: the 5 ms pass
+    }
+    return h->poll(cx);
+  }));
+  EXPECT_LT(now_ms() - t0, 1000u);
+}
+
 TEST(Timer, NowMsIsMonotonic) {
   auto a = now_ms();
   auto b = now_ms();

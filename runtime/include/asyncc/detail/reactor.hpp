@@ -70,7 +70,7 @@ class Reactor {
   void io_deregister(IoEntry* e);
 
  private:
-  void fire_timers(std::int64_t now);
+  std::size_t fire_timers(std::int64_t now);  // returns how many timers fired
   void heap_up(std::size_t i);
   void heap_down(std::size_t i);
   void heap_remove(std::size_t i);
@@ -83,7 +83,9 @@ class Reactor {
   std::mutex timer_mu_;
   std::vector<TimerEntry*> heap_;
   std::uint64_t next_seq_ = 0;
-  std::int64_t parked_deadline_ = std::numeric_limits<std::int64_t>::max();
+  // The deadline a thread parked in epoll_wait sleeps until; min() when nobody is parked (then a
+  // new timer needs no interrupt: the next park computes its timeout from the heap).
+  std::int64_t parked_deadline_ = std::numeric_limits<std::int64_t>::min();
   std::atomic<std::int64_t> earliest_{std::numeric_limits<std::int64_t>::max()};
   std::vector<Waker> to_wake_;  // scratch for the parking thread
 
