@@ -212,7 +212,11 @@ class MultiThreadScheduler final : public Scheduler {
         if (!t) t = pop_injector();
         if (!t) t = steal(index);
         if (t) {
-          if (w.searching) end_searching(w);
+          if (w.searching) {
+            end_searching(w);
+            // The last searcher found work; if more is waiting, another worker may take it.
+            if (num_searching_.load(std::memory_order_relaxed) == 0 && has_work()) notify_one();
+          }
           t->vtable->run(t);
           continue;
         }
