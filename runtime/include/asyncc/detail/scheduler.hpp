@@ -1,11 +1,13 @@
 // Schedulers: the part of a Runtime that owns tasks, run queues and the reactor.
 //
 // Ownership and state rules:
-// - A Scheduler is reference counted: the Runtime holds one reference, every task one (from spawn
-//   until it is destroyed), every root waker of a block_on one, every registered timer one. So a
+// - A Scheduler is reference counted: the Runtime holds one reference, each worker thread one,
+//   every cloned task waker and root waker one, every registered timer and socket one. So a
 //   waker used after its runtime shut down still finds a live (closed) scheduler and does nothing.
-// - Live tasks (spawned, neither completed nor closed) are linked in `owned_` under `owned_mu_`;
-//   the runtime holds a task reference for each. Shutdown closes the list (`closed_`), then drops
+// - Live tasks (spawned, neither completed nor closed) are linked in `owned_`; the runtime holds
+//   a task reference for each. The multi-thread runtime guards the list with `owned_mu_`; the
+//   current-thread runtime's list is touched only by the thread inside block_on (tasks spawned
+//   from elsewhere wait in its injector until that thread links them) and by shutdown. Shutdown closes the list (`closed_`), then drops
 //   the future of every task in it, on the thread that shuts down, after the workers stopped.
 // - Run queues hold task pointers without references (see task.hpp: a queued task is live).
 #pragma once
