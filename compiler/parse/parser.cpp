@@ -35,6 +35,7 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
     context = recognizer->getContext();
     rule = context ? context->getRuleIndex() : 0;
     mismatch = true;
+    if (detailed) expected = recognizer->getExpectedTokens();
     return antlr4::BailErrorStrategy::recoverInline(recognizer);
   }
   void reset(antlr4::Parser* recognizer) override {
@@ -43,8 +44,10 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
     antlr4::BailErrorStrategy::reset(recognizer);
   }
 
+  bool detailed = true;   // also record `expected` (off while probing: it costs)
   bool failed = false;
   bool mismatch = false;  // a match() failed (the expected set is exact at `offending`)
+  antlr4::misc::IntervalSet expected;  // ANTLR's LL(1) expected set where the parser stopped
   std::size_t offending = 0;
   std::size_t rule = 0;
   antlr4::ParserRuleContext* context = nullptr;  // valid until the next parse attempt
@@ -60,6 +63,7 @@ class RecordingBail final : public antlr4::BailErrorStrategy {
       context = dynamic_cast<antlr4::ParserRuleContext*>(re.getCtx());
       rule = context ? context->getRuleIndex() : 0;
       mismatch = dynamic_cast<antlr4::InputMismatchException*>(&re) != nullptr;
+      if (detailed) expected = re.getExpectedTokens();
     } catch (...) {
       offending = recognizer->getCurrentToken()->getTokenIndex();
       context = recognizer->getContext();
@@ -352,7 +356,13 @@ class Driver {
   /// Which token kinds could come at chunk-relative index `at` (everything before it parses).
   std::vector<TokenKind> viable_at(const Chunk& chunk, std::size_t at) {
     std::vector<TokenKind> viable;
-    if (at > 20000) return viable;  // too costly to probe; the message lists nothing then
+    // Each probe re-parses the chunk up to `at`: bound the work per error and per file, so an
+    // input full of errors cannot make the error path slow (the message is less precise then).
+    const std::size_t cost = (at + 1) * token_kind_count;
+    if (at > 20000 || cost > probe_budget_ || probes_left_ < token_kind_count) return viable;
+    probe_budget_ -= cost;
+    probes_left_ -= token_kind_count;
+    bail_->detailed = false;
     for (std::size_t k = 0; k < static_cast<std::size_t>(TokenKind::Eof); ++k) {
       const auto kind = static_cast<TokenKind>(k);
       if (kind == TokenKind::GtJoint) continue;
@@ -371,6 +381,7 @@ class Driver {
       }
       if (ok) viable.push_back(kind);
     }
+    bail_->detailed = true;
     return viable;
   }
 
@@ -429,7 +440,18 @@ class Driver {
         }
       }
     }
+    const antlr4::misc::IntervalSet expected = bail_->expected;
     std::vector<TokenKind> viable = viable_at(chunk, at);
+    if (viable.empty()) {
+      for (const antlr4::misc::Interval& interval : expected.getIntervals()) {
+        for (ssize_t t = interval.a; t <= interval.b; ++t) {
+          if (t > 0) {
+            const TokenKind kind = kind_of_antlr_type(static_cast<std::size_t>(t));
+            if (kind != TokenKind::Eof && kind != TokenKind::GtJoint) viable.push_back(kind);
+          }
+        }
+      }
+    }
     sink_.emit(describe_syntax_error(file_, site, viable));
   }
 
@@ -442,6 +464,10 @@ class Driver {
   ADSLParser parser_;
   std::shared_ptr<RecordingBail> bail_ = std::make_shared<RecordingBail>();
   bool too_deep_ = false;
+  // Tokens re-parsed by probes in this file (each probe throws, ~25 µs): about the first 50
+  // errors get the exact "expected one of" list, later ones ANTLR's cheaper LL(1) set.
+  std::size_t probe_budget_ = 2'000'000;
+  std::size_t probes_left_ = 50 * token_kind_count;
 };
 
 }  // namespace

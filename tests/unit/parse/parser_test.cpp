@@ -309,3 +309,22 @@ TEST(Parser, ArbitraryBytesNeverCrash) {
 
 }  // namespace
 }  // namespace asyncc::parse
+
+namespace asyncc::parse {
+namespace {
+
+TEST(Parser, ManyErrorsStayCheap) {
+  // Every item has an error: the exact "expected one of" probing is budgeted per file, the
+  // rest falls back to ANTLR's LL(1) sets; either way each item reports one error.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "fn f" + std::to_string(i) + "() { let x = 1 + ; }\n";
+  source::SourceFile file("t.adsl", text);
+  diag::DiagSink sink(file);
+  parse(file, sink);
+  ASSERT_EQ(sink.error_count(), 3000u);
+  EXPECT_EQ(sink.diagnostics().front().message, "expected expression, found `;`");
+  EXPECT_EQ(sink.diagnostics().back().message, "expected expression, found `;`");
+}
+
+}  // namespace
+}  // namespace asyncc::parse
