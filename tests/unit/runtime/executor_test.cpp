@@ -11,6 +11,27 @@ namespace {
 using namespace asyncc;
 using namespace asyncc_test;
 
+// A JoinHandle is one pointer, as Rust's is: generated futures store it inline.
+static_assert(sizeof(JoinHandle<int>) == sizeof(void*));
+static_assert(sizeof(JoinHandle<std::string>) == sizeof(void*));
+
+struct alignas(64) OverAligned {
+  using Output = int;
+  int v = 5;
+  Poll<int> poll(Context&) { return Poll<int>::ready(v); }
+};
+
+TEST(Executor, OverAlignedFuturesAreStoredAligned) {
+  EXPECT_EQ(block_on(poll_fn<int>([h = JoinHandle<int>(), started = false](Context& cx) mutable {
+              if (!started) {
+                started = true;
+                h = spawn(OverAligned{});
+              }
+              return h.poll(cx);
+            })),
+            5);
+}
+
 TEST(Executor, FuturesAreLazy) {
   int polls = 0;
   auto f = poll_fn<int>([&](Context&) {

@@ -78,6 +78,7 @@ struct TaskVTable {
   void (*drop_output)(TaskHeader*);  // destroy the output in the storage
   void (*destroy)(TaskHeader*);      // free the allocation (count reached zero)
   void (*run)(TaskHeader*);          // poll the future once (the caller popped it from a queue)
+  std::size_t storage_offset;        // where the future/output storage starts, from the header
 };
 
 struct TaskHeader {
@@ -113,22 +114,46 @@ void join_release_taken(TaskHeader* h);
 void join_detach(TaskHeader* h);
 [[noreturn]] void join_cancelled();
 
+/// The allocation of a task running F: a TaskHeader at offset 0, then (at kOffset, aligned for
+/// both) the storage the future and then its output share. Laid out by hand so that the offset
+/// is a constant the vtable can carry (a JoinHandle is then one pointer, like Rust's).
 template <class F>
-struct Task : TaskHeader {
+struct Task {
   using Output = typename F::Output;
-  static constexpr std::size_t size = sizeof(F) > sizeof(Output) ? sizeof(F) : sizeof(Output);
-  static constexpr std::size_t align = alignof(F) > alignof(Output) ? alignof(F) : alignof(Output);
-  alignas(align) unsigned char storage[size];
+  static constexpr std::size_t kSize = sizeof(F) > sizeof(Output) ? sizeof(F) : sizeof(Output);
+  static constexpr std::size_t kAlign = alignof(F) > alignof(Output) ? alignof(F) : alignof(Output);
+  static constexpr std::size_t kOffset = (sizeof(TaskHeader) + kAlign - 1) / kAlign * kAlign;
+  static constexpr std::size_t kAllocAlign = kAlign > alignof(TaskHeader) ? kAlign : alignof(TaskHeader);
+  static constexpr bool kOverAligned = kAllocAlign > __STDCPP_DEFAULT_NEW_ALIGNMENT__;
 
-  F& future() { return *std::launder(reinterpret_cast<F*>(storage)); }
-  Output& output() { return *std::launder(reinterpret_cast<Output*>(storage)); }
+  static unsigned char* storage(TaskHeader* h) { return reinterpret_cast<unsigned char*>(h) + kOffset; }
+  static F& future(TaskHeader* h) { return *std::launder(reinterpret_cast<F*>(storage(h))); }
+  static Output& output(TaskHeader* h) { return *std::launder(reinterpret_cast<Output*>(storage(h))); }
 
-  static void drop_future_fn(TaskHeader* h) { static_cast<Task*>(h)->future().~F(); }
-  static void drop_output_fn(TaskHeader* h) { static_cast<Task*>(h)->output().~Output(); }
-  static void destroy_fn(TaskHeader* h) { delete static_cast<Task*>(h); }
+  /// The one allocation of a spawn.
+  static TaskHeader* create(Scheduler* s, F&& f) {
+    void* mem = kOverAligned ? ::operator new(kOffset + kSize, std::align_val_t(kAllocAlign))
+                             : ::operator new(kOffset + kSize);
+    auto* h = ::new (mem) TaskHeader;
+    h->state.store(RUNNING | HANDLE | 2 * REFERENCE, std::memory_order_relaxed);
+    h->vtable = &vtable_v;
+    h->sched = s;
+    ::new (static_cast<void*>(storage(h))) F(std::move(f));
+    return h;
+  }
+
+  static void drop_future_fn(TaskHeader* h) { future(h).~F(); }
+  static void drop_output_fn(TaskHeader* h) { output(h).~Output(); }
+  static void destroy_fn(TaskHeader* h) {
+    h->~TaskHeader();
+    if constexpr (kOverAligned) {
+      ::operator delete(static_cast<void*>(h), std::align_val_t(kAllocAlign));
+    } else {
+      ::operator delete(static_cast<void*>(h));
+    }
+  }
   static void schedule_fn(TaskHeader* h);
   static void run_fn(TaskHeader* h) {
-    auto* t = static_cast<Task*>(h);
     if (!task_begin_run(h)) return;
     ThreadContext& ctx = t_context;
     TaskHeader* prev = ctx.current_task;
@@ -137,28 +162,21 @@ struct Task : TaskHeader {
     ctx.current_woken = false;
     Waker w(h, &task_waker_vtable);  // borrowed: the runtime's reference backs it
     Context cx(w);
-    Poll<Output> p = t->future().poll(cx);
+    Poll<Output> p = future(h).poll(cx);
     w.release_raw();
     bool woken = ctx.current_woken;
     ctx.current_task = prev;
     ctx.current_woken = prev_woken;
     if (p.is_ready()) {
-      t->future().~F();
-      ::new (static_cast<void*>(t->storage)) Output(std::move(p).value());
+      future(h).~F();
+      ::new (static_cast<void*>(storage(h))) Output(std::move(p).value());
       task_complete(h);
     } else {
       task_after_pending(h, woken);
     }
   }
-  static constexpr TaskVTable vtable_v{&schedule_fn, &drop_future_fn, &drop_output_fn, &destroy_fn,
-                                       &run_fn};
-
-  Task(Scheduler* s, F&& f) {
-    state.store(RUNNING | HANDLE | 2 * REFERENCE, std::memory_order_relaxed);
-    vtable = &vtable_v;
-    sched = s;
-    ::new (static_cast<void*>(storage)) F(std::move(f));
-  }
+  static constexpr TaskVTable vtable_v{&schedule_fn, &drop_future_fn, &drop_output_fn,
+                                       &destroy_fn,  &run_fn,         kOffset};
 };
 
 void schedule_task(TaskHeader* h);
@@ -176,13 +194,11 @@ class JoinHandle {
   using Output = T;
   JoinHandle() = default;
   explicit JoinHandle(detail::TaskHeader* h) : h_(h) {}
-  JoinHandle(JoinHandle&& o) noexcept
-      : h_(std::exchange(o.h_, nullptr)), storage_offset_(o.storage_offset_) {}
+  JoinHandle(JoinHandle&& o) noexcept : h_(std::exchange(o.h_, nullptr)) {}
   JoinHandle& operator=(JoinHandle&& o) noexcept {
     if (this != &o) {
       reset();
       h_ = std::exchange(o.h_, nullptr);
-      storage_offset_ = o.storage_offset_;
     }
     return *this;
   }
@@ -195,7 +211,8 @@ class JoinHandle {
     if (!detail::join_register(h_, cx.waker())) return Poll<T>::pending();
     if (!(h_->state.load(std::memory_order_acquire) & detail::COMPLETED)) detail::join_cancelled();
     // COMPLETED and HANDLE set: the output is ours alone (nobody else may touch it).
-    T* storage = std::launder(reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(h_) + offset()));
+    T* storage = std::launder(
+        reinterpret_cast<T*>(reinterpret_cast<unsigned char*>(h_) + h_->vtable->storage_offset));
     Poll<T> out = Poll<T>::ready(std::move(*storage));
     storage->~T();
     detail::join_release_taken(std::exchange(h_, nullptr));
@@ -207,25 +224,18 @@ class JoinHandle {
   }
 
  private:
-  // The output lives in Task<F>::storage, whose offset depends on F; spawn_task records it.
-  std::size_t offset() const { return storage_offset_; }
   void reset() {
     if (h_) detail::join_detach(std::exchange(h_, nullptr));
   }
-  template <class F>
-  friend JoinHandle<typename F::Output> spawn_task(detail::Scheduler*, F);
-  detail::TaskHeader* h_ = nullptr;
-  std::size_t storage_offset_ = 0;
+  detail::TaskHeader* h_ = nullptr;  // holds one task reference (and the HANDLE flag)
 };
 
 /// Spawns `f` onto `s` (the bookkeeping shared by Runtime::spawn and asyncc::spawn).
 template <class F>
 JoinHandle<typename F::Output> spawn_task(detail::Scheduler* s, F f) {
   static_assert(is_future_v<F>, "spawn needs a future: a class with Output and poll(Context&)");
-  auto* t = new detail::Task<F>(s, std::move(f));
+  detail::TaskHeader* t = detail::Task<F>::create(s, std::move(f));
   JoinHandle<typename F::Output> jh(t);
-  jh.storage_offset_ = static_cast<std::size_t>(t->storage - reinterpret_cast<unsigned char*>(
-                                                                 static_cast<detail::TaskHeader*>(t)));
   detail::task_submit(t);
   return jh;
 }
