@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <exception>
 #include <functional>
+#include <mutex>
+#include <shared_mutex>
 
 #include "ADSLParser.h"
 #include "compiler/ast/deep_stack.hpp"
@@ -472,8 +474,51 @@ class Driver {
 
 }  // namespace
 
+namespace {
+
+/// The process-wide ANTLR DFA cache grows with every new lookahead path. Real programs settle
+/// far below this many states; a long-running process fed arbitrary bytes (the fuzzer) would
+/// grow without bound, so past it the cache is dropped and rebuilt on demand.
+constexpr std::size_t max_dfa_states = 20'000;
+
+std::shared_mutex& dfa_mutex() {
+  static std::shared_mutex mutex;
+  return mutex;
+}
+
+std::size_t dfa_states(ADSLParser& parser) {
+  std::size_t total = 0;
+  for (const auto& dfa : parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->decisionToDFA) {
+    total += dfa.states.size();
+  }
+  return total;
+}
+
+/// Clears the shared DFA cache if it is over the limit. Parses share the cache, so clearing
+/// waits until no other parse runs (parse() holds the mutex shared).
+void bound_dfa_cache() {
+  const source::SourceFile empty("<dfa>", "");
+  ChunkTokenStream stream(empty);
+  const std::vector<Token> tokens{{0, 0, TokenKind::Eof}};
+  stream.load(tokens, 0, 0);
+  ADSLParser parser(&stream);
+  {
+    std::shared_lock lock(dfa_mutex());
+    if (dfa_states(parser) <= max_dfa_states) return;
+  }
+  std::unique_lock lock(dfa_mutex());
+  if (dfa_states(parser) <= max_dfa_states) return;
+  auto* simulator = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  simulator->clearDFA();
+  simulator->getSharedContextCache().clear();
+}
+
+}  // namespace
+
 ast::File parse(const source::SourceFile& file, diag::DiagSink& sink, const Options& options, ProfileStats* stats) {
   ast::File result;
+  bound_dfa_cache();
+  std::shared_lock lock(dfa_mutex());
   ast::run_with_deep_stack([&] { result = Driver(file, sink, options, stats).run(); });
   return result;
 }
@@ -515,6 +560,20 @@ std::vector<std::string> vocabulary_mismatches() {
     if (antlr != token_kind_name(kind)) out.push_back(std::string(token_kind_name(kind)) + " vs " + antlr);
   }
   return out;
+}
+
+}  // namespace asyncc::parse
+
+namespace asyncc::parse {
+
+std::size_t dfa_cache_states() {
+  const source::SourceFile empty("<dfa>", "");
+  ChunkTokenStream stream(empty);
+  const std::vector<Token> tokens{{0, 0, TokenKind::Eof}};
+  stream.load(tokens, 0, 0);
+  grammar::ADSLParser parser(&stream);
+  std::shared_lock lock(dfa_mutex());
+  return dfa_states(parser);
 }
 
 }  // namespace asyncc::parse

@@ -3,10 +3,12 @@
 // full-LL decisions and no SLL failure. An ambiguity costs 1.7–3× (issue 2).
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
 #include "compiler/parse/parse.hpp"
+#include "compiler/parse/self_check.hpp"
 
 namespace asyncc::parse {
 namespace {
@@ -99,6 +101,9 @@ TEST(ParserProfile, CorpusIsSllCleanWithoutAmbiguity) {
   }
   EXPECT_GE(files, 50u);
   EXPECT_GT(total.chunks, 60u);
+  // Valid programs keep the shared DFA cache far below the size at which it is dropped.
+  std::printf("DFA cache: %zu states\n", dfa_cache_states());
+  EXPECT_LT(dfa_cache_states(), 5'000u);
 }
 
 /// For measuring a file by hand: ASYNCC_PROFILE_FILE=path parse_test --gtest_filter=*OneFile*
