@@ -8,5 +8,6 @@
 #include "asyncc/future.hpp"
 #include "asyncc/net.hpp"
 #include "asyncc/panic.hpp"
+#include "asyncc/parse.hpp"
 #include "asyncc/time.hpp"
 #include "asyncc/values.hpp"
