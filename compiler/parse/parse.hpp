@@ -5,7 +5,12 @@
 // parse, as in rustc) → the file is cut into chunks at top-level item boundaries → each chunk
 // is parsed by the ANTLR parser in SLL mode with a bailing error strategy; only if that fails
 // is it re-parsed in full LL mode to locate and describe the error → the chunk's parse tree is
-// turned into AST nodes and freed before the next chunk. The ANTLR DFA cache is process-wide.
+// turned into AST nodes and freed before the next chunk. The ANTLR DFA cache is process-wide
+// (and dropped if it ever grows past 20,000 states; real programs use about 500).
+//
+// Errors: one syntax error per item (the item is left out of the AST; later items are still
+// parsed). The "expected one of …" list is found by re-parsing the item with each token kind
+// in place of the offending one (budgeted per file), then worded and placed as rustc does.
 //
 // Robustness: expressions, blocks, patterns and types may nest at most `max_nesting` deep
 // (`error: … nested too deeply` beyond; a token-level estimate rejects hostile nesting before
