@@ -1,11 +1,14 @@
 // The current-thread executor.
 //
 // Ownership and state rules:
-// - `local_` and `root_woken_local_` are touched only by the thread inside block_on (the owner:
-//   t_context.sched == this && t_context.core == &local_). Wakes from the owner go there with no
-//   atomic operation on the queue.
-// - Wakes from other threads push onto the injector (`inj_`, under `inj_mu_`) or set
-//   `root_woken_`, then write the reactor's eventfd if the owner is parked (`parked_`). The
+// - `local_`, `root_woken_local_` and every task's `queue_next` are touched only by the thread
+//   inside block_on (the owner: t_context.sched == this && t_context.core == &local_). `local_`
+//   is linked through the tasks (no memory of its own). Wakes from the owner go there with no
+//   atomic read-modify-write at all (task.hpp: queue_next is the task's scheduling state).
+// - Wakes from other threads set the task's NOTIFIED flag and take a reference (one CAS), push it
+//   onto the injector (`inj_`, under `inj_mu_`) or set `root_woken_`, then write the reactor's
+//   eventfd if the owner is parked (`parked_`). The owner drains the injector between polls:
+//   it clears NOTIFIED and drops that reference (one fetch_sub) and wakes the task locally. The
 //   owner sets `parked_` before its last look at the injector and root flag (all seq_cst), so
 //   one side always sees the other: no lost wake-up.
 // - Order: tasks run in FIFO order of their wakes; the block_on future is polled (when woken)
@@ -56,17 +59,36 @@ void CurrentThreadScheduler::wake_root() {
   if (parked_.load(std::memory_order_seq_cst)) reactor().unpark();
 }
 
-void CurrentThreadScheduler::schedule(TaskHeader* h, bool) {
-  ThreadContext& ctx = t_context;
-  if (ctx.sched == this && ctx.core == &local_) {
-    local_.push(h);
-    return;
+namespace {
+/// Drops the reference a NOTIFIED injector entry held, clearing NOTIFIED; returns the state before.
+std::uintptr_t release_notified(TaskHeader* h) {
+  std::uintptr_t s = h->state.fetch_sub(NOTIFIED + REFERENCE, std::memory_order_acq_rel);
+  if ((s & ~(REFERENCE - 1)) == REFERENCE) h->vtable->destroy(h);
+  return s;
+}
+}  // namespace
+
+void CurrentThreadScheduler::schedule(TaskHeader* h, bool) { wake_task(h); }
+
+void CurrentThreadScheduler::wake_remote(TaskHeader* h) {
+  std::uintptr_t s = h->state.load(std::memory_order_acquire);
+  for (;;) {
+    if (s & (COMPLETED | CLOSED | NOTIFIED)) return;
+    if (h->state.compare_exchange_weak(s, (s | NOTIFIED) + REFERENCE, std::memory_order_acq_rel,
+                                       std::memory_order_acquire))
+      break;
   }
   {
     std::lock_guard<std::mutex> g(inj_mu_);
-    if (inj_closed_) return;  // shut down: the task is (being) cancelled
-    inj_.push(h);
-    inj_len_.store(inj_.size() + inj_spawned_.size(), std::memory_order_seq_cst);
+    if (!inj_closed_) {
+      inj_.push(h);
+      inj_len_.store(inj_.size() + inj_spawned_.size(), std::memory_order_seq_cst);
+      h = nullptr;
+    }
+  }
+  if (h) {  // shut down: the task is (being) cancelled
+    release_notified(h);
+    return;
   }
   if (parked_.load(std::memory_order_seq_cst)) reactor().unpark();
 }
@@ -106,7 +128,9 @@ void CurrentThreadScheduler::drain_injector() {
     link_owned(h);
     local_.push(h);
   }
-  while (TaskHeader* h = inj_.pop()) local_.push(h);
+  while (TaskHeader* h = inj_.pop()) {
+    if (!(release_notified(h) & (COMPLETED | CLOSED))) wake_local(h);
+  }
   inj_len_.store(0, std::memory_order_relaxed);
 }
 
@@ -128,11 +152,10 @@ void CurrentThreadScheduler::park(bool block) {
 void CurrentThreadScheduler::run_until_root_woken() {
   for (;;) {
     for (int i = 0; i < kEventInterval; ++i) {
+      // Remote wakes are taken in before every poll (one relaxed load when there are none), so a
+      // task woken from elsewhere while it ran, and queued again, is not polled a third time.
+      drain_injector();
       TaskHeader* t = local_.pop();
-      if (!t) {
-        drain_injector();
-        t = local_.pop();
-      }
       if (!t) {
         if (root_is_woken()) return;
         park(true);
@@ -149,14 +172,17 @@ void CurrentThreadScheduler::run_until_root_woken() {
 
 void CurrentThreadScheduler::shutdown() {
   LocalRunQueue unbound;
+  LocalRunQueue notified;
   {
     std::lock_guard<std::mutex> g(inj_mu_);
     inj_closed_ = true;
-    inj_.clear();
+    while (TaskHeader* h = inj_.pop()) notified.push(h);
     while (TaskHeader* h = inj_spawned_.pop()) unbound.push(h);
     inj_len_.store(0);
   }
   local_.clear();
+  // Each entry's reference is its own; a live task also has the runtime's, so none is freed early.
+  while (TaskHeader* h = notified.pop()) release_notified(h);
   while (TaskHeader* h = unbound.pop()) cancel_unbound(h);
   close_all_tasks();
   local_.clear();

@@ -81,6 +81,10 @@ void task_wake_by_ref(TaskHeader* h) {
     ctx.current_woken = true;
     return;
   }
+  if (h->sched->kind() == Scheduler::Kind::current_thread) {
+    static_cast<CurrentThreadScheduler*>(h->sched)->wake_task(h);
+    return;
+  }
   std::uintptr_t s = h->state.load(std::memory_order_acquire);
   for (;;) {
     if (s & (COMPLETED | CLOSED | SCHEDULED)) return;
@@ -108,6 +112,10 @@ bool task_begin_run(TaskHeader* h) {
 }
 
 void task_after_pending(TaskHeader* h, bool woken_locally) {
+  if (h->sched->kind() == Scheduler::Kind::current_thread) {  // on the owner thread: no atomics
+    static_cast<CurrentThreadScheduler*>(h->sched)->after_pending(h, woken_locally);
+    return;
+  }
   if (woken_locally) {  // keep RUNNING: the task goes straight back to a queue
     h->sched->schedule(h, true);
     return;

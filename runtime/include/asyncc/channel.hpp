@@ -79,14 +79,16 @@ struct Chan {
   // Guarded by lock:
   void push(T v) {
     if (len == buf.size()) grow();
-    buf[(head + len) % buf.size()].emplace(std::move(v));
+    std::size_t i = head + len;  // < 2 * buf.size(): wrap without a division
+    if (i >= buf.size()) i -= buf.size();
+    buf[i].emplace(std::move(v));
     ++len;
   }
   T pop() {
     auto& slot = buf[head];
     T v = std::move(*slot);
     slot.reset();
-    head = (head + 1) % buf.size();
+    if (++head == buf.size()) head = 0;
     --len;
     return v;
   }

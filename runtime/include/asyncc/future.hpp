@@ -77,7 +77,9 @@ class Waker {
     }
     return *this;
   }
-  ~Waker() { vtable_->drop(data_); }
+  ~Waker() {
+    if (vtable_ != &noop_vtable) vtable_->drop(data_);  // skips an indirect call for the no-op waker
+  }
 
   static Waker noop() { return Waker(); }
 

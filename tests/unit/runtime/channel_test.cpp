@@ -167,6 +167,62 @@ TEST(Channel, ProducersOnOtherThreads) {
   }
 }
 
+/// Forwards everything from `rx` to `tx` until `rx` closes; returns the count.
+struct Relay {
+  using Output = int;
+  Receiver<int> rx;
+  Sender<int> tx;
+  int n = 0;
+  std::optional<RecvFuture<int>> r;
+  std::optional<SendFuture<int>> s;
+  Relay(Receiver<int> a, Sender<int> b) : rx(std::move(a)), tx(std::move(b)) {}
+  Relay(Relay&& o) noexcept : rx(std::move(o.rx)), tx(std::move(o.tx)) {}
+  Poll<int> poll(Context& cx) {
+    for (;;) {
+      if (s) {
+        if (s->poll(cx).is_pending()) return Poll<int>::pending();
+        s.reset();
+        ++n;
+      }
+      if (!r) r.emplace(rx.recv());
+      auto p = r->poll(cx);
+      if (p.is_pending()) return Poll<int>::pending();
+      r.reset();
+      if (p.value().is_none()) {
+        { Sender<int> drop_me(std::move(tx)); }
+        return Poll<int>::ready(n);
+      }
+      s.emplace(tx.send(p.value().value()));
+    }
+  }
+};
+
+// Spawned tasks of a current-thread runtime woken over and over from other threads (through the
+// runtime's injector) while they also wake each other on the runtime's thread.
+TEST(Channel, CurrentThreadTasksFedFromOtherThreads) {
+  auto rt = Runtime::current_thread();
+  auto [tx, rx] = channel<int>(1);
+  auto [tx2, rx2] = channel<int>(1);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([t, s = tx.clone()]() mutable {
+      block_on(Producer(std::move(s), range(t * 10000, t * 10000 + 3000)));
+    });
+  }
+  { Sender<int> drop_me(std::move(tx)); }
+  auto relay = rt.spawn(Relay(std::move(rx), std::move(tx2)));
+  auto got = rt.block_on(rt.spawn(Consumer(std::move(rx2))));
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(rt.block_on(std::move(relay)), 6000);
+  EXPECT_EQ(got.size(), 6000u);
+  for (int t = 0; t < 2; ++t) {
+    std::vector<int> mine;
+    for (int v : got)
+      if (v / 10000 == t) mine.push_back(v);
+    EXPECT_EQ(mine, range(t * 10000, t * 10000 + 3000));
+  }
+}
+
 using ChannelDeathTest = ::testing::Test;
 TEST(ChannelDeathTest, CapacityZeroPanics) {
   EXPECT_EXIT(channel<int>(0), ::testing::ExitedWithCode(101), "mpsc bounded channel requires buffer > 0");

@@ -147,4 +147,37 @@ TEST(TaskWaker, WakeFromAnotherThreadReachesASpawnedTask) {
   EXPECT_EQ(gate->drops, 1);
 }
 
+// A wake from another thread while nobody runs the runtime waits in its injector (holding a
+// task reference); dropping the runtime then releases it and cancels the task exactly once.
+TEST(TaskWaker, RemoteWakePendingAtShutdownIsReleased) {
+  auto gate = std::make_shared<GateState>();
+  {
+    auto rt = Runtime::current_thread();
+    rt.spawn(Gate(gate));
+    rt.block_on(yield_now());  // the task polls once and waits on the gate
+    EXPECT_EQ(gate->polls, 1);
+    std::thread opener([gate] {
+      std::lock_guard<std::mutex> g(gate->mu);
+      gate->waker.wake_by_ref();  // not opened: the task stays pending, the wake stays queued
+    });
+    opener.join();
+  }
+  EXPECT_EQ(gate->polls, 1);
+  EXPECT_EQ(gate->drops, 1);
+  { std::lock_guard<std::mutex> g(gate->mu); gate->waker = Waker(); }  // harmless after shutdown
+}
+
+// The same, but the runtime runs again: the queued remote wake polls the task once more.
+TEST(TaskWaker, RemoteWakeWhileNobodyRunsTheRuntimeIsPolledNextTime) {
+  auto gate = std::make_shared<GateState>();
+  auto rt = Runtime::current_thread();
+  auto h = rt.spawn(Gate(gate));
+  rt.block_on(yield_now());
+  EXPECT_EQ(gate->polls, 1);
+  std::thread opener([gate] { gate->set_open(); });
+  opener.join();
+  rt.block_on(std::move(h));
+  EXPECT_EQ(gate->polls, 2);
+}
+
 }  // namespace

@@ -90,6 +90,42 @@ class LocalRunQueue {
   std::size_t tail_ = 0;
 };
 
+/// The current-thread runtime's run queue: a FIFO linked through TaskHeader::queue_next, so it
+/// needs no memory of its own. Used only by the thread inside block_on. A popped task is marked
+/// task_busy(); pushing a task whose queue_next is not null/task_busy() would corrupt the queue
+/// (callers check: see CurrentThreadScheduler::wake_local).
+class IntrusiveRunQueue {
+ public:
+  bool empty() const { return head_ == nullptr; }
+  void push(TaskHeader* t) {
+    t->queue_next = queue_end();
+    if (tail_) {
+      tail_->queue_next = t;
+    } else {
+      head_ = t;
+    }
+    tail_ = t;
+  }
+  TaskHeader* pop() {
+    TaskHeader* t = head_;
+    if (!t) return nullptr;
+    TaskHeader* n = t->queue_next;
+    if (n == queue_end()) {
+      head_ = tail_ = nullptr;
+    } else {
+      head_ = n;
+    }
+    t->queue_next = task_busy();
+    return t;
+  }
+  /// Forgets the queued tasks (shutdown: they are cancelled through the live list).
+  void clear() { head_ = tail_ = nullptr; }
+
+ private:
+  TaskHeader* head_ = nullptr;
+  TaskHeader* tail_ = nullptr;
+};
+
 /// Marks the calling thread as running `s` for the lifetime of the guard (panics if it already
 /// runs a runtime: `block_on` inside a task is an error, as in tokio).
 class EnterGuard {
@@ -106,6 +142,23 @@ class CurrentThreadScheduler final : public Scheduler {
   CurrentThreadScheduler() : Scheduler(Kind::current_thread) {}
   void schedule(TaskHeader* h, bool yielded) override;
   void shutdown() override;
+  /// A waker of one of this runtime's tasks fired (not the task that is polling right now).
+  void wake_task(TaskHeader* h) {
+    ThreadContext& ctx = t_context;
+    if (ctx.sched == this && ctx.core == &local_) {
+      wake_local(h);
+    } else {
+      wake_remote(h);
+    }
+  }
+  /// A poll of `h` on the owner thread returned Pending; `woken`: it woke itself meanwhile.
+  void after_pending(TaskHeader* h, bool woken) {
+    if (woken) {
+      local_.push(h);
+    } else {
+      h->queue_next = nullptr;
+    }
+  }
   /// On the thread inside block_on: links and queues without any lock. From anywhere else the
   /// task waits in `inj_spawned_` until that thread links it (it owns the live list).
   void submit(TaskHeader* h) override;
@@ -151,14 +204,20 @@ class CurrentThreadScheduler final : public Scheduler {
   /// Moves remote wakes into the local queue; if `block`, waits in the reactor when idle.
   void park(bool block);
   void drain_injector();
+  /// On the owner thread: queue `h` unless it is queued, being polled or completed (no atomics).
+  void wake_local(TaskHeader* h) {
+    if (h->queue_next == nullptr) local_.push(h);
+  }
+  /// From any other thread: NOTIFIED plus a reference, then the injector (task.hpp).
+  void wake_remote(TaskHeader* h);
 
-  LocalRunQueue local_;  // only touched by the thread inside block_on
+  IntrusiveRunQueue local_;  // only touched by the thread inside block_on
   bool root_woken_local_ = false;  // set by wakes from that thread
   std::atomic<bool> root_woken_{false};  // set by wakes from other threads
   std::atomic<bool> parked_{false};
   std::atomic<bool> in_block_on_{false};
   std::mutex inj_mu_;
-  LocalRunQueue inj_;  // guarded by inj_mu_
+  LocalRunQueue inj_;  // guarded by inj_mu_: woken elsewhere (NOTIFIED, one reference each)
   LocalRunQueue inj_spawned_;  // guarded by inj_mu_: spawned elsewhere, not yet in the live list
   bool inj_closed_ = false;
   std::atomic<std::size_t> inj_len_{0};  // both injector queues

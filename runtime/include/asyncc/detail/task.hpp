@@ -5,25 +5,29 @@
 //
 // The state word (`TaskHeader::state`) holds flags in its low bits and the reference count above
 // them (REFERENCE is one reference). References are held by: every Waker of the task, the
-// JoinHandle while it exists, and the runtime from spawn until the task completes or is closed
-// (so a task in a run queue is always alive; run queues hold no reference of their own).
+// JoinHandle while it exists, the runtime from spawn until the task completes or is closed
+// (so a task in a run queue is always alive; run queues hold no reference of their own), and a
+// current-thread runtime's injector entry for a task woken from another thread (NOTIFIED).
 // When the count reaches zero the task is destroyed (header and storage freed).
 // A task does not keep its scheduler alive; each cloned Waker does (it holds a reference to the
 // scheduler as well as to the task), so a waker used after its runtime is gone still finds the
 // scheduler object it may have to look at. The waker the runtime lends to `poll` is borrowed.
 //
-// Flags and when they may be set:
+// Flags and when they may be set. RUNNING and SCHEDULED are the multi-thread runtime's protocol;
+// a current-thread task keeps its scheduling state in `queue_next` instead (see below) and uses
+// NOTIFIED for wakes from other threads.
 //   RUNNING    a worker owns the task's next poll: the task sits in a run queue or is being
 //              polled. Set by whoever queues an idle task: spawn, or the waker that finds neither
 //              RUNNING nor a final flag (it sets RUNNING with a CAS, then pushes the task, so the
 //              queue hands the wake's effects to the poller). Cleared (CAS) when a poll returns
 //              Pending and no wake is pending; the task then waits for a waker. Only the thread
-//              that popped the task touches the future.
+//              that popped the task touches the future. (A current-thread task keeps RUNNING from
+//              spawn to completion; nobody looks at it.)
 //   SCHEDULED  woken while RUNNING: the poll in progress (or queued) must be followed by one
 //              that sees this wake. Set by a waker (CAS) that finds RUNNING; cleared (CAS) when a
 //              poll starts; if set when a poll returns Pending, the worker queues the task again
 //              (RUNNING stays set). A wake while SCHEDULED is set does nothing, so a task woken
-//              twice during one poll is polled exactly once more.
+//              twice during one poll is polled exactly once more. Never set on current-thread tasks.
 //   COMPLETED  the future returned Ready; it has been dropped and the output stored.
 //              Set once, by the worker that polled it, together with clearing RUNNING.
 //   CLOSED     nothing is left in the storage that anybody may use: the output was taken by the
@@ -32,12 +36,25 @@
 //   HANDLE     the JoinHandle exists. Cleared when it is dropped (detach) or took the output.
 //   AWAITER    `awaiter` holds the waker of whoever awaits the JoinHandle.
 //   LOCKED     a thread is reading or writing `awaiter` (a tiny spin lock inside the state word).
+//   NOTIFIED   current-thread tasks only: a thread other than the runtime's own woke the task and
+//              put it into the runtime's injector, holding one extra reference for that entry.
+//              Set together with that reference by one CAS (not when COMPLETED, CLOSED or NOTIFIED
+//              is already set: then the wake does nothing); cleared together with the reference by
+//              the runtime's thread when it takes the entry (one fetch_sub), which then wakes the
+//              task locally. So a remote wake is never lost and an injector holds a task once.
 //
-// On the common paths each step is one uncontended atomic operation on this word: a wake of an
-// idle task (CAS), a Pending poll going idle (CAS), completion (CAS), the handle taking the output
-// (one fetch_add); starting a poll needs none unless a wake arrived while the task was queued.
-// Wakes from the thread that is polling the task right now (yield_now, a future waking its own
-// task) take a path with no atomic operation at all: they set ThreadContext::current_woken.
+// Current-thread tasks: `queue_next` is touched only by the thread inside the runtime's block_on
+// (the owner) and says everything about scheduling: null = idle (a wake queues it), queue_end() or
+// another task = in the run queue (linked through it), task_busy() = being polled, or completed.
+// A wake from the owner is therefore plain loads and stores: "if queue_next is null, link the
+// task at the tail"; a Pending poll sets it back to null (or re-queues the task if it woke itself).
+//
+// On the common paths each step is at most one uncontended atomic operation on this word: a wake of an
+// idle multi-thread task (CAS), a Pending multi-thread poll going idle (CAS), completion (CAS), the
+// handle taking the output (one fetch_add); starting a poll needs none unless a wake arrived while
+// the task was queued. Wakes of a current-thread task from its own thread, and its Pending polls,
+// need no atomic read-modify-write at all (see above); wakes from the thread that is polling the
+// task right now (yield_now, a future waking its own task) only set ThreadContext::current_woken.
 #pragma once
 
 #include <atomic>
@@ -70,7 +87,8 @@ constexpr std::uintptr_t CLOSED = 1u << 3;
 constexpr std::uintptr_t HANDLE = 1u << 4;
 constexpr std::uintptr_t AWAITER = 1u << 5;
 constexpr std::uintptr_t LOCKED = 1u << 6;
-constexpr std::uintptr_t REFERENCE = 1u << 7;
+constexpr std::uintptr_t NOTIFIED = 1u << 7;
+constexpr std::uintptr_t REFERENCE = 1u << 8;
 
 struct TaskVTable {
   void (*schedule)(TaskHeader*);     // push onto a run queue of the task's runtime
@@ -84,11 +102,16 @@ struct TaskVTable {
 struct TaskHeader {
   std::atomic<std::uintptr_t> state;
   const TaskVTable* vtable;
-  Scheduler* sched;                   // holds one reference to the scheduler
+  Scheduler* sched;                   // the runtime the task belongs to (no reference)
+  TaskHeader* queue_next = nullptr;   // current-thread tasks: run queue link and state (above)
   TaskHeader* owned_prev = nullptr;   // the runtime's list of live tasks (guarded by its mutex)
   TaskHeader* owned_next = nullptr;
   Waker awaiter;                      // guarded by LOCKED
 };
+
+/// Marks in TaskHeader::queue_next of a current-thread task (see above).
+inline TaskHeader* queue_end() { return reinterpret_cast<TaskHeader*>(std::uintptr_t{1}); }
+inline TaskHeader* task_busy() { return reinterpret_cast<TaskHeader*>(std::uintptr_t{2}); }
 
 extern const RawWakerVTable task_waker_vtable;
 
