@@ -26,6 +26,12 @@ enum class NodeKind : std::uint8_t {
 #include "compiler/ast/node_kind.def"
 };
 
+/// Number of kinds in node_kind.def.
+inline constexpr std::size_t node_kind_count = 0
+#define ASYNCC_AST_NODE(Category, Name) +1
+#include "compiler/ast/node_kind.def"
+    ;
+
 enum class Category : std::uint8_t { Item, Stmt, Expr, Pattern, Type };
 
 const char* node_kind_name(NodeKind kind);

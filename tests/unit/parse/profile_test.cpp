@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "compiler/ast/dump.hpp"
 #include "compiler/parse/parse.hpp"
 #include "compiler/parse/self_check.hpp"
 
@@ -73,13 +74,16 @@ async fn main() -> Result<(), AppError> {
 }
 )";
 
+std::string all_dumps;  // every corpus file's AST dump, for the node-kind coverage check
+
 void expect_clean(const std::string& name, const std::string& text, ProfileStats& total) {
   source::SourceFile file(name, text);
   diag::DiagSink sink(file);
   Options options;
   options.profile = true;
   ProfileStats stats;
-  parse(file, sink, options, &stats);
+  ast::File tree = parse(file, sink, options, &stats);
+  all_dumps += ast::dump(tree, file);
   EXPECT_FALSE(sink.has_errors()) << name << ": " << sink.diagnostics()[0].message;
   EXPECT_EQ(stats.sll_failures, 0u) << name;
   EXPECT_EQ(stats.ll_decisions, 0u) << name;
@@ -101,6 +105,11 @@ TEST(ParserProfile, CorpusIsSllCleanWithoutAmbiguity) {
   }
   EXPECT_GE(files, 50u);
   EXPECT_GT(total.chunks, 60u);
+  // The corpus shows every AST node kind (node_kind.def) at least once.
+  for (std::size_t k = 0; k < ast::node_kind_count; ++k) {
+    const char* kind = ast::node_kind_name(static_cast<ast::NodeKind>(k));
+    EXPECT_NE(all_dumps.find(std::string(kind) + " "), std::string::npos) << kind << " never appears";
+  }
   // Valid programs keep the shared DFA cache far below the size at which it is dropped.
   std::printf("DFA cache: %zu states\n", dfa_cache_states());
   EXPECT_LT(dfa_cache_states(), 5'000u);
