@@ -359,7 +359,7 @@ ast::Expr* Builder::literal(antlr4::Token* token) {
         base = t[1] == 'x' ? 16 : t[1] == 'o' ? 8 : 2;
         i = 2;
       }
-      unsigned __int128 value = 0;
+      std::uint64_t value = 0;
       for (; i < t.size(); ++i) {
         const char c = t[i];
         if (c == '_') continue;
@@ -372,13 +372,14 @@ ast::Expr* Builder::literal(antlr4::Token* token) {
           break;
         }
         if (digit >= base) digit = base - 1;
-        value = value * base + digit;
-        if (value > UINT64_MAX) {
-          lit->overflow = true;
+        if (lit->overflow || value > (UINT64_MAX - digit) / base) {
+          lit->overflow = true;  // saturate; sema reports `literal out of range`
           value = UINT64_MAX;
+          continue;
         }
+        value = value * base + digit;
       }
-      lit->value = static_cast<std::uint64_t>(value);
+      lit->value = value;
       lit->suffix = t.substr(i);
       return lit;
     }
