@@ -173,6 +173,33 @@ class SendFuture {
     ASYNCC_DEBUG_CHECK_NOT_DONE(!value_);
     auto* c = chan_;
     c->lock.lock();
+    // The common case stays small enough to inline into the caller's poll: a free slot, nobody
+    // queued before us, the receiver alive.
+    if (c->rx_alive && !node_.linked && c->wait_head == nullptr && c->len < c->cap) {
+      send_locked(c);
+      return Poll<Output>::ready(Output::ok(Unit{}));
+    }
+    return poll_locked(cx);
+  }
+
+ private:
+  // With the lock held: pushes our value, wakes the receiver if it waits and the next sender if
+  // a slot is still free, unlocks.
+  void send_locked(detail::Chan<T>* c) {
+    c->push(std::move(*value_));
+    if (c->rx_waiting) {
+      c->rx_waiting = false;
+      c->rx_waker.wake_by_ref();
+    }
+    c->wake_first_sender();
+    c->lock.unlock();
+    value_.reset();
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  Poll<Output> poll_locked(Context& cx) {
+    auto* c = chan_;
     if (!c->rx_alive) {
       if (node_.linked) c->unlink(&node_);
       c->lock.unlock();
@@ -181,14 +208,7 @@ class SendFuture {
     }
     if (c->len < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
       if (node_.linked) c->unlink(&node_);
-      c->push(std::move(*value_));
-      if (c->rx_waiting) {
-        c->rx_waiting = false;
-        c->rx_waker.wake_by_ref();
-      }
-      c->wake_first_sender();
-      c->lock.unlock();
-      value_.reset();
+      send_locked(c);
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
     if (!node_.linked) {
@@ -218,13 +238,20 @@ class RecvFuture {
     ASYNCC_DEBUG_CHECK_NOT_DONE(done_);
     auto* c = chan_;
     c->lock.lock();
-    if (c->len > 0) {
+    if (c->len > 0) {  // the common case, small enough to inline into the caller
       T v = c->pop();
       c->wake_first_sender();
       c->lock.unlock();
       done_ = true;
       return Poll<Output>::ready(Output::some(std::move(v)));
     }
+    return poll_empty(cx);
+  }
+
+ private:
+  // With the lock held and the buffer empty: none if every Sender is gone, else wait. Unlocks.
+  Poll<Output> poll_empty(Context& cx) {
+    auto* c = chan_;
     if (c->senders == 0) {
       c->lock.unlock();
       done_ = true;
@@ -236,7 +263,6 @@ class RecvFuture {
     return Poll<Output>::pending();
   }
 
- private:
   detail::Chan<T>* chan_;
   bool done_ = false;
 };
