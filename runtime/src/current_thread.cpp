@@ -121,8 +121,7 @@ void CurrentThreadScheduler::submit(TaskHeader* h) {
 
 void CurrentThreadScheduler::unbind(TaskHeader* h) { unlink_owned(h); }
 
-void CurrentThreadScheduler::drain_injector() {
-  if (inj_len_.load(std::memory_order_relaxed) == 0) return;
+void CurrentThreadScheduler::drain_injector_slow() {
   std::lock_guard<std::mutex> g(inj_mu_);
   while (TaskHeader* h = inj_spawned_.pop()) {
     link_owned(h);

@@ -203,7 +203,10 @@ class CurrentThreadScheduler final : public Scheduler {
   void run_until_root_woken();
   /// Moves remote wakes into the local queue; if `block`, waits in the reactor when idle.
   void park(bool block);
-  void drain_injector();
+  void drain_injector() {
+    if (inj_len_.load(std::memory_order_relaxed) != 0) drain_injector_slow();
+  }
+  void drain_injector_slow();
   /// On the owner thread: queue `h` unless it is queued, being polled or completed (no atomics).
   void wake_local(TaskHeader* h) {
     if (h->queue_next == nullptr) local_.push(h);
@@ -222,6 +225,40 @@ class CurrentThreadScheduler final : public Scheduler {
   bool inj_closed_ = false;
   std::atomic<std::size_t> inj_len_{0};  // both injector queues
 };
+
+template <class F>
+void Task<F>::run_fn(TaskHeader* h) {
+  // A current-thread task runs on its runtime's own thread: it is never SCHEDULED (task.hpp),
+  // and going idle after Pending is a plain store to queue_next.
+  Scheduler* s = h->sched;
+  const bool local = s->kind() == Scheduler::Kind::current_thread;
+  if (local) {
+    if (h->state.load(std::memory_order_acquire) & (CLOSED | COMPLETED)) return;
+  } else if (!task_begin_run(h)) {
+    return;
+  }
+  ThreadContext& ctx = t_context;
+  TaskHeader* prev = ctx.current_task;
+  bool prev_woken = ctx.current_woken;
+  ctx.current_task = h;
+  ctx.current_woken = false;
+  Waker w(h, &task_waker_vtable);  // borrowed: the runtime's reference backs it
+  Context cx(w);
+  Poll<Output> p = future(h).poll(cx);
+  w.release_raw();
+  bool woken = ctx.current_woken;
+  ctx.current_task = prev;
+  ctx.current_woken = prev_woken;
+  if (p.is_ready()) {
+    future(h).~F();
+    ::new (static_cast<void*>(storage(h))) Output(std::move(p).value());
+    task_complete(h);
+  } else if (local) {
+    static_cast<CurrentThreadScheduler*>(s)->after_pending(h, woken);
+  } else {
+    task_after_pending(h, woken);
+  }
+}
 
 /// Blocks a thread that is not a worker until its waker is used (multi-thread block_on).
 class ThreadParker {

@@ -176,28 +176,8 @@ struct Task {
     }
   }
   static void schedule_fn(TaskHeader* h);
-  static void run_fn(TaskHeader* h) {
-    if (!task_begin_run(h)) return;
-    ThreadContext& ctx = t_context;
-    TaskHeader* prev = ctx.current_task;
-    bool prev_woken = ctx.current_woken;
-    ctx.current_task = h;
-    ctx.current_woken = false;
-    Waker w(h, &task_waker_vtable);  // borrowed: the runtime's reference backs it
-    Context cx(w);
-    Poll<Output> p = future(h).poll(cx);
-    w.release_raw();
-    bool woken = ctx.current_woken;
-    ctx.current_task = prev;
-    ctx.current_woken = prev_woken;
-    if (p.is_ready()) {
-      future(h).~F();
-      ::new (static_cast<void*>(storage(h))) Output(std::move(p).value());
-      task_complete(h);
-    } else {
-      task_after_pending(h, woken);
-    }
-  }
+  /// Polls once (defined in scheduler.hpp, where the current-thread runtime's inline paths are).
+  static void run_fn(TaskHeader* h);
   static constexpr TaskVTable vtable_v{&schedule_fn, &drop_future_fn, &drop_output_fn,
                                        &destroy_fn,  &run_fn,         kOffset};
 };
