@@ -1,7 +1,9 @@
 // ast::dump: one node a line, `Kind details line:col-line:col`, children indented two spaces.
 // The format is made for golden tests: keep it stable (tests/lit/ast pins it).
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "compiler/ast/deep_stack.hpp"
 #include "compiler/ast/dump.hpp"
@@ -12,9 +14,49 @@ namespace {
 
 constexpr int max_indent = 100;
 
+/// Byte offset → line:column in O(log lines + 1024): SourceFile::line_col counts characters
+/// from the line's start, which is quadratic over a dump of one very long line.
+class Positions {
+ public:
+  explicit Positions(const source::SourceFile& source) : source_(source) {
+    const std::string_view text = source.text();
+    chars_before_block_.reserve(text.size() / block + 1);
+    std::uint32_t chars = 0;
+    for (std::size_t b = 0; b * block <= text.size(); ++b) {
+      chars_before_block_.push_back(chars);
+      chars += source::count_chars(text.substr(b * block, block));
+    }
+  }
+
+  source::LineCol at(std::uint32_t offset) const {
+    offset = std::min(offset, source_.size());
+    std::uint32_t lo = 1, hi = source_.line_count();
+    while (lo < hi) {  // the last line starting at or before `offset`
+      const std::uint32_t mid = (lo + hi + 1) / 2;
+      if (source_.line_start(mid) <= offset) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return {lo, chars_before(offset) - chars_before(source_.line_start(lo)) + 1};
+  }
+
+ private:
+  static constexpr std::size_t block = 1024;
+
+  std::uint32_t chars_before(std::uint32_t offset) const {
+    const std::size_t b = offset / block;
+    return chars_before_block_[b] + source::count_chars(source_.text().substr(b * block, offset - b * block));
+  }
+
+  const source::SourceFile& source_;
+  std::vector<std::uint32_t> chars_before_block_;
+};
+
 class Dumper {
  public:
-  explicit Dumper(const source::SourceFile& source) : source_(source) {}
+  explicit Dumper(const source::SourceFile& source) : source_(source), positions_(source) {}
 
   std::string take() { return std::move(out_); }
 
@@ -38,8 +80,8 @@ class Dumper {
     indent(depth);
     out_ += text;
     out_ += ' ';
-    const source::LineCol b = source_.line_col(span.begin);
-    const source::LineCol e = source_.line_col(span.end);
+    const source::LineCol b = positions_.at(span.begin);
+    const source::LineCol e = positions_.at(span.end);
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%u:%u-%u:%u\n", b.line, b.column, e.line, e.column);
     out_ += buffer;
@@ -561,6 +603,7 @@ class Dumper {
   }
 
   const source::SourceFile& source_;
+  Positions positions_;
   std::string out_;
 };
 

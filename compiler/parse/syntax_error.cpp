@@ -181,7 +181,10 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     }
     const std::string_view spelling = token_kind_spelling(kind);
     if (spelling.empty()) continue;  // literal classes, lifetimes
-    items.push_back("`" + std::string(spelling) + "`");
+    std::string item(1, '`');  // (not "`" + …: GCC 12 reports a bogus -Wrestrict for that)
+    item.append(spelling);
+    item += '`';
+    items.push_back(std::move(item));
   }
   if (any_operator) {
     // rustc does not list call/index brackets after an operand.
