@@ -50,7 +50,10 @@ void Reactor::unpark() {
 void Reactor::park(std::int64_t timeout_ns) {
   // Timers that expired before we got here wake their tasks now; those tasks are runnable, so
   // this park must not block (the caller runs them when we return).
-  if (fire_timers(now_ns()) > 0) timeout_ns = 0;
+  // (With no timer at all, earliest_ is the maximum: skip reading the clock.)
+  if (earliest_.load(std::memory_order_acquire) != std::numeric_limits<std::int64_t>::max() &&
+      fire_timers(now_ns()) > 0)
+    timeout_ns = 0;
   int timeout_ms = 0;
   if (timeout_ns == 0) {
     if (io_count_.load(std::memory_order_relaxed) == 0) return;  // nothing epoll could report

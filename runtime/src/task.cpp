@@ -73,7 +73,29 @@ void wake_awaiter(TaskHeader* h) {
 
 }  // namespace
 
+namespace {
+// Current-thread tasks get their own vtable, so their wakes skip the scheduler-kind test.
+void ct_task_wake_by_ref(TaskHeader* h) {
+  ThreadContext& ctx = t_context;
+  if (ctx.current_task == h) {  // woken by its own poll on this thread
+    ctx.current_woken = true;
+    return;
+  }
+  static_cast<CurrentThreadScheduler*>(h->sched)->wake_task(h);
+}
+void ct_task_wake_by_ref_fn(const void* p) { ct_task_wake_by_ref(static_cast<TaskHeader*>(const_cast<void*>(p))); }
+void ct_task_wake(const void* p) {
+  auto* h = static_cast<TaskHeader*>(const_cast<void*>(p));
+  Scheduler* s = h->sched;
+  ct_task_wake_by_ref(h);
+  task_drop_ref(h);
+  s->release();
+}
+
+}  // namespace
+
 const RawWakerVTable task_waker_vtable{&task_clone, &task_wake, &task_wake_by_ref_fn, &task_drop_fn};
+const RawWakerVTable ct_task_waker_vtable{&task_clone, &ct_task_wake, &ct_task_wake_by_ref_fn, &task_drop_fn};
 
 void task_wake_by_ref(TaskHeader* h) {
   ThreadContext& ctx = t_context;

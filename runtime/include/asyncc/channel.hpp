@@ -176,7 +176,13 @@ class SendFuture {
     // The common case stays small enough to inline into the caller's poll: a free slot, nobody
     // queued before us, the receiver alive.
     if (c->rx_alive && !node_.linked && c->wait_head == nullptr && c->len < c->cap) {
-      send_locked(c);
+      c->push(std::move(*value_));
+      if (c->rx_waiting) {
+        c->rx_waiting = false;
+        c->rx_waker.wake_by_ref();
+      }
+      c->lock.unlock();  // no waiting sender to pass a free slot to (wait_head is null)
+      value_.reset();
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
     return poll_locked(cx);

@@ -242,7 +242,7 @@ void Task<F>::run_fn(TaskHeader* h) {
   bool prev_woken = ctx.current_woken;
   ctx.current_task = h;
   ctx.current_woken = false;
-  Waker w(h, &task_waker_vtable);  // borrowed: the runtime's reference backs it
+  Waker w(h, local ? &ct_task_waker_vtable : &task_waker_vtable);  // borrowed: backed by the runtime's reference
   Context cx(w);
   Poll<Output> p = future(h).poll(cx);
   w.release_raw();

@@ -113,7 +113,8 @@ struct TaskHeader {
 inline TaskHeader* queue_end() { return reinterpret_cast<TaskHeader*>(std::uintptr_t{1}); }
 inline TaskHeader* task_busy() { return reinterpret_cast<TaskHeader*>(std::uintptr_t{2}); }
 
-extern const RawWakerVTable task_waker_vtable;
+extern const RawWakerVTable task_waker_vtable;     // tasks of a multi-thread runtime
+extern const RawWakerVTable ct_task_waker_vtable;  // tasks of a current-thread runtime
 
 void task_wake_by_ref(TaskHeader* h);
 void task_drop_ref(TaskHeader* h);
