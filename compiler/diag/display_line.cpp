@@ -43,7 +43,8 @@ DisplayLine::DisplayLine(std::string_view line) {
 }
 
 std::uint32_t DisplayLine::column(std::uint32_t offset) const {
-  if (offset >= columns_.size()) return columns_.back() + (offset - static_cast<std::uint32_t>(columns_.size()) + 1);
+  // Past the end of the text (its newline, or the end of the file) is drawn just after it.
+  if (offset >= columns_.size()) return columns_.back();
   return columns_[offset];
 }
 

@@ -64,6 +64,7 @@ struct Multiline {
   std::uint32_t start_col = 0;  // display column of its first character
   std::uint32_t end_col = 0;    // display column of its last character
   bool starts_line = false;     // only whitespace before it: drawn with `/`
+  bool shares_start = false;    // other labels on its first line: label drawn at the start
   std::string label;
   bool primary = false;
 };
@@ -113,6 +114,7 @@ class SnippetRenderer {
       by_line[first].push_back(std::move(a));
     }
 
+    if (multiline_ && by_line.count(multiline_->start_line)) multiline_->shares_start = true;
     std::set<std::uint32_t> lines;
     for (const auto& [line, _] : by_line) lines.insert(line);
     if (multiline_) add_multiline_lines(lines);
@@ -183,7 +185,7 @@ class SnippetRenderer {
     DisplayLine text(file_.line_text(line));
     buf_.put_display(row, code_col_, text.text(), Style::Plain);
     if (multiline_) {
-      if (line == multiline_->start_line && multiline_->starts_line) {
+      if (line == multiline_->start_line && multiline_->starts_line && !multiline_->shares_start) {
         buf_.putc(row, width_ + 3, "/", level_of_multiline());
       } else if (inside_multiline(line)) {
         buf_.putc(row, width_ + 3, "|", level_of_multiline());
@@ -202,9 +204,29 @@ class SnippetRenderer {
   void draw_line(std::uint32_t line, std::vector<Annotation> annotations) {
     draw_code_line(line);
     // Rows below a line inside the multi-line span continue its margin bar.
-    const bool bar = multiline_ && line >= multiline_->start_line && line < multiline_->end_line;
+    bool bar = multiline_ && line >= multiline_->start_line && line < multiline_->end_line;
+    const bool start = multiline_ && line == multiline_->start_line;
 
-    if (multiline_ && line == multiline_->start_line && !multiline_->starts_line) {
+    if (start && multiline_->shares_start) {
+      // As rustc: the span's start is a caret among the line's other labels, and its label
+      // hangs off a connector row below them.
+      Annotation a;
+      a.start_col = multiline_->start_col;
+      a.end_col = multiline_->start_col + 1;
+      a.primary = multiline_->primary;
+      annotations.push_back(a);
+      std::size_t underline_row = buf_.rows();
+      draw_annotations(std::move(annotations), false);
+      for (std::size_t r = underline_row + 1; r < buf_.rows(); ++r) {
+        buf_.putc(r, code_col_ + multiline_->start_col, "|", level_of_multiline());
+      }
+      std::size_t row = new_row(false);
+      for (std::uint32_t c = width_ + 4; c < code_col_ + multiline_->start_col; ++c) buf_.putc(row, c, "_", level_of_multiline());
+      buf_.puts(row, code_col_ + multiline_->start_col, multiline_->label, level_of_multiline());
+      new_row(true);
+      return;
+    }
+    if (start && !multiline_->starts_line) {
       std::size_t row = new_row(false);
       for (std::uint32_t c = width_ + 4; c < code_col_ + multiline_->start_col; ++c) buf_.putc(row, c, "_", level_of_multiline());
       buf_.putc(row, code_col_ + multiline_->start_col, multiline_->primary ? "^" : "-", level_of_multiline());
@@ -216,7 +238,7 @@ class SnippetRenderer {
       std::size_t row = new_row(true);
       for (std::uint32_t c = width_ + 4; c < code_col_ + multiline_->end_col; ++c) buf_.putc(row, c, "_", level_of_multiline());
       buf_.putc(row, code_col_ + multiline_->end_col, multiline_->primary ? "^" : "-", level_of_multiline());
-      if (!multiline_->label.empty()) {
+      if (!multiline_->label.empty() && !multiline_->shares_start) {
         buf_.puts(row, code_col_ + multiline_->end_col + 2, multiline_->label, level_of_multiline());
       }
     }

@@ -68,6 +68,9 @@ LineCol SourceFile::line_col(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, size());
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  // As rustc: the end of a file that ends with a newline is on the last line, just past the
+  // newline (`fn main() {\n` ends at 1:13), not at the start of an empty line after it.
+  if (offset == size() && size() > 0 && text_.back() == '\n' && line > 1) --line;
   std::uint32_t start = line_starts_[line - 1];
   std::uint32_t column = 1;
   for (std::uint32_t i = start; i < offset; ++i) {

@@ -115,16 +115,5 @@ TEST(ParserProfile, CorpusIsSllCleanWithoutAmbiguity) {
   EXPECT_LT(dfa_cache_states(), 5'000u);
 }
 
-/// For measuring a file by hand: ASYNCC_PROFILE_FILE=path parse_test --gtest_filter=*OneFile*
-TEST(ParserProfile, OneFile) {
-  const char* path = std::getenv("ASYNCC_PROFILE_FILE");
-  if (!path) GTEST_SKIP() << "set ASYNCC_PROFILE_FILE";
-  std::string error;
-  auto file = source::SourceFile::read(path, error);
-  ASSERT_TRUE(file) << error;
-  ProfileStats total;
-  expect_clean(path, std::string(file->text()), total);
-}
-
 }  // namespace
 }  // namespace asyncc::parse

@@ -23,6 +23,15 @@ TEST(SourceFile, LineTextDropsLfAndCrLf) {
   EXPECT_EQ(f.line_col(5), (LineCol{2, 1}));
 }
 
+TEST(SourceFile, EndOfFileAfterANewlineIsOnTheLastLine) {
+  // rustc reports the end of `fn main() {\n` at 1:13, just past the newline.
+  SourceFile f("a.adsl", "fn main() {\n");
+  EXPECT_EQ(f.line_col(12), (LineCol{1, 13}));
+  SourceFile g("b.adsl", "a\n\n");
+  EXPECT_EQ(g.line_col(3), (LineCol{2, 2}));
+  EXPECT_EQ(g.line_col(2), (LineCol{2, 1}));
+}
+
 TEST(SourceFile, EmptyFileHasOneEmptyLine) {
   SourceFile f("e.adsl", "");
   EXPECT_EQ(f.line_count(), 1u);
