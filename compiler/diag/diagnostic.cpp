@@ -18,6 +18,16 @@ constexpr KindInfo kinds[] = {
 
 }  // namespace
 
+const char* level_name(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "note";
+    case Level::Help: return "help";
+  }
+  return "error";
+}
+
 const char* kind_name(Kind kind) { return kinds[static_cast<std::size_t>(kind)].name; }
 Level kind_level(Kind kind) { return kinds[static_cast<std::size_t>(kind)].level; }
 const char* kind_code(Kind kind) { return kinds[static_cast<std::size_t>(kind)].code; }

@@ -27,6 +27,8 @@ inline constexpr std::size_t kind_count = 0
 #undef ASYNCC_DIAG
     ;
 
+/// `error`, `warning`, `note` or `help`, as rustc prints the level.
+const char* level_name(Level level);
 const char* kind_name(Kind kind);
 Level kind_level(Kind kind);
 /// rustc's error code for the kind (`"E0282"`), or `""`.

@@ -10,16 +10,6 @@ namespace {
 using source::SourceFile;
 using source::Span;
 
-const char* level_name(Level level) {
-  switch (level) {
-    case Level::Error: return "error";
-    case Level::Warning: return "warning";
-    case Level::Note: return "note";
-    case Level::Help: return "help";
-  }
-  return "error";
-}
-
 const char* applicability_name(Applicability a) {
   switch (a) {
     case Applicability::MachineApplicable: return "MachineApplicable";
