@@ -71,20 +71,20 @@ IoError IoError::from_errno(int code) {
   return e;
 }
 
-IoError IoError::custom(std::string kind, std::string message) {
+IoError IoError::without_code(Form form, std::string kind, std::string message) {
   IoError e;
-  e.form_ = Form::custom;
+  e.form_ = form;
   e.kind_ = std::move(kind);
   e.message_ = std::move(message);
   return e;
 }
 
+IoError IoError::custom(std::string kind, std::string message) {
+  return without_code(Form::custom, std::move(kind), std::move(message));
+}
+
 IoError IoError::simple(std::string kind, std::string message) {
-  IoError e;
-  e.form_ = Form::simple;
-  e.kind_ = std::move(kind);
-  e.message_ = std::move(message);
-  return e;
+  return without_code(Form::simple, std::move(kind), std::move(message));
 }
 
 std::string IoError::to_string() const {

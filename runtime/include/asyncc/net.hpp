@@ -45,6 +45,7 @@ class IoError {
 
  private:
   enum class Form { os, custom, simple };
+  static IoError without_code(Form form, std::string kind, std::string message);
   Form form_ = Form::os;
   int code_ = 0;
   std::string kind_;
