@@ -65,6 +65,7 @@ int compile(const Options& options) {
   }
 
   diag::DiagSink sink(*file);
+  sink.set_warnings_as_errors(options.warnings_as_errors);
   if (auto bad = file->first_invalid_utf8()) {
     sink.emit(diag::Diagnostic::make(diag::Kind::InvalidUtf8, "stream did not contain valid UTF-8")
                   .primary({*bad, *bad + 1}, "invalid UTF-8 starts here"));

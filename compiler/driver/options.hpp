@@ -5,7 +5,7 @@
 
 namespace asyncc::driver {
 
-enum class Emit { Cpp, Tokens, Ast };
+enum class Emit { Cpp, Tokens, Ast, Types };
 enum class ErrorFormat { Human, Json };
 enum class ColorWhen { Auto, Always, Never };
 
@@ -16,6 +16,8 @@ struct Options {
   bool check = false;  // diagnose only, write nothing
   ErrorFormat error_format = ErrorFormat::Human;
   ColorWhen color = ColorWhen::Auto;
+  bool rust_compat = false;         // no error-type fallback (LANGUAGE.md §6)
+  bool warnings_as_errors = false;  // -Werror
 };
 
 }  // namespace asyncc::driver

@@ -39,11 +39,19 @@ int main(int argc, char** argv) {
       ->required()
       ->type_name("FILE");
   app.add_option("-o", options.output, "output file (`-` = standard output)")->type_name("FILE");
-  add_choice(app, "--emit", options.emit, {{"tokens", Emit::Tokens}, {"ast", Emit::Ast}},
-             "print the tokens or the AST instead of translating (to standard output unless -o)");
+  add_choice(app, "--emit", options.emit, {{"tokens", Emit::Tokens}, {"ast", Emit::Ast}, {"types", Emit::Types}},
+             "print the tokens, the AST or the inferred types instead of translating (to standard output unless -o)");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
   add_choice(app, "--error-format", options.error_format,
              {{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}}, "how to print diagnostics");
+  app.add_flag("--rust-compat", options.rust_compat,
+               "no error-type fallback: report E0282 wherever rustc 1.95 does");
+  // `-Werror` is CLI11's short option `-W` with the value `error` (as in `-W error`).
+  app.add_option_function<std::string>(
+         "-W", [&options](const std::string&) { options.warnings_as_errors = true; },
+         "-Werror: treat warnings as errors")
+      ->check(CLI::IsMember({"error"}).description(""))
+      ->type_name("error");
   add_choice(app, "--color", options.color,
              {{"auto", ColorWhen::Auto}, {"always", ColorWhen::Always}, {"never", ColorWhen::Never}},
              "colour diagnostics (auto: when stderr is a terminal and NO_COLOR is unset)");
