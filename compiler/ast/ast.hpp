@@ -58,11 +58,17 @@ class Arena {
 
   [[nodiscard]] std::size_t bytes_used() const { return used_; }
 
+  /// The next node id: nodes are numbered densely from 0 in creation order, so later
+  /// phases keep per-node facts in vectors indexed by Node::id instead of hash maps.
+  std::uint32_t next_node_id() { return node_count_++; }
+  [[nodiscard]] std::uint32_t node_count() const { return node_count_; }
+
  private:
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::byte* cursor_ = nullptr;
   std::size_t left_ = 0;
   std::size_t used_ = 0;
+  std::uint32_t node_count_ = 0;
 };
 
 /// An immutable array in the arena.
@@ -89,6 +95,7 @@ List<T> make_list(Arena& arena, const std::vector<T>& values) {
 
 struct Node {
   NodeKind kind;
+  std::uint32_t id;  // dense per File (Arena::next_node_id)
   Span span;
 };
 
@@ -502,6 +509,7 @@ template <class T>
 T* new_node(Arena& arena, Span span) {
   T* node = arena.make<T>();
   node->kind = NodeKindOf<T>::value;
+  node->id = arena.next_node_id();
   node->span = span;
   return node;
 }
