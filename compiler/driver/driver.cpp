@@ -12,6 +12,7 @@
 #include "compiler/diag/render.hpp"
 #include "compiler/driver/output_file.hpp"
 #include "compiler/parse/parse.hpp"
+#include "compiler/sema/sema.hpp"
 #include "compiler/source/source_file.hpp"
 
 namespace asyncc::driver {
@@ -78,6 +79,13 @@ int compile(const Options& options) {
   } else {
     ast::File tree = parse::parse(*file, sink);
     if (options.emit == Emit::Ast && !sink.has_errors()) output = ast::dump(tree, *file);
+    // Later phases never run on a broken AST (COMPILER.md §2).
+    if (options.emit != Emit::Ast && !sink.has_errors()) {
+      sema::Options sema_options;
+      sema_options.rust_compat = options.rust_compat;
+      std::unique_ptr<sema::Program> program = sema::analyze(tree, sink, sema_options);
+      if (options.emit == Emit::Types && !sink.has_errors()) output = sema::dump_types(*program, tree, *file);
+    }
   }
   int status = report(sink, options);
   if (status != 0 && !options.check) remove_stale_output(options.output);

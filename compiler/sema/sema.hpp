@@ -116,8 +116,13 @@ struct Program {
   /// MethodCallExpr or CallExpr resolves to; for a TryExpr, the From::from function it calls
   /// (ResKind::Fn) or None when the error type is unchanged.
   std::vector<Resolution> node_res;
-  /// By node id of an AsyncBlockExpr: the locals it captures, in order of first use.
+  /// By node id of an AsyncBlockExpr: the locals it captures, in order of first use; of a
+  /// MacroExpr: the locals its format string names inline (`{x}`), in order.
   std::vector<std::vector<LocalId>> captures;
+  /// Every async block with its output type, and every `?` on a Result with the error type of
+  /// the context it returns from (for --emit=types and lowering), in the order checked.
+  std::vector<std::pair<const ast::AsyncBlockExpr*, TypeId>> async_blocks;
+  std::vector<std::pair<const ast::TryExpr*, TypeId>> try_sites;
   /// The `fn main` / `async fn main`, if any.
   const FnSig* main = nullptr;
 

@@ -1,0 +1,127 @@
+// The format-string parser (std::fmt's grammar, the subset LANGUAGE.md §4 lists).
+#include "compiler/sema/format_string.hpp"
+
+#include <cctype>
+
+namespace asyncc::sema {
+
+namespace {
+
+bool is_ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+std::int32_t read_number(std::string_view text, std::size_t& i) {
+  std::int64_t n = 0;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+    n = std::min<std::int64_t>(n * 10 + (text[i] - '0'), 1 << 30);
+    ++i;
+  }
+  return static_cast<std::int32_t>(n);
+}
+
+}  // namespace
+
+bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces, FormatError& error) {
+  std::string literal;
+  std::uint32_t next = 0;
+  auto flush = [&] {
+    if (literal.empty()) return;
+    FormatPiece p;
+    p.literal = std::move(literal);
+    pieces.push_back(std::move(p));
+    literal.clear();
+  };
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '}') {
+      if (i + 1 < text.size() && text[i + 1] == '}') {
+        literal += '}';
+        i += 2;
+        continue;
+      }
+      error = {"invalid format string: unmatched `}` found", "unmatched `}` in format string",
+               static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i)};
+      return false;
+    }
+    if (c != '{') {
+      literal += c;
+      ++i;
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == '{') {
+      literal += '{';
+      i += 2;
+      continue;
+    }
+    flush();
+    const std::size_t open = i++;
+    FormatPiece arg;
+    arg.is_arg = true;
+    arg.begin = static_cast<std::uint32_t>(open);
+    if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+      arg.ref = FormatPiece::Ref::Index;
+      arg.index = static_cast<std::uint32_t>(read_number(text, i));
+    } else if (i < text.size() && is_ident_start(text[i])) {
+      const std::size_t start = i;
+      while (i < text.size() && is_ident_char(text[i])) ++i;
+      arg.ref = FormatPiece::Ref::Name;
+      arg.name = text.substr(start, i - start);
+    } else {
+      arg.ref = FormatPiece::Ref::Next;
+      arg.index = next++;
+    }
+    if (i < text.size() && text[i] == ':') {
+      ++i;
+      FormatSpec& s = arg.spec;
+      auto is_align = [](char a) { return a == '<' || a == '>' || a == '^'; };
+      if (i + 1 < text.size() && is_align(text[i + 1]) && text[i] != '}') {
+        s.fill = text[i];
+        s.align = text[i + 1];
+        i += 2;
+      } else if (i < text.size() && is_align(text[i])) {
+        s.align = text[i++];
+      }
+      if (i < text.size() && (text[i] == '+' || text[i] == '-')) s.sign = text[i++];
+      if (i < text.size() && text[i] == '#') {
+        s.alternate = true;
+        ++i;
+      }
+      if (i < text.size() && text[i] == '0' && !(i + 1 < text.size() && text[i + 1] == '$')) {
+        s.zero = true;
+        ++i;
+      }
+      if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) s.width = read_number(text, i);
+      if (i < text.size() && text[i] == '.') {
+        ++i;
+        s.precision = read_number(text, i);
+      }
+      if (i < text.size() && text[i] != '}') {
+        const char t = text[i];
+        if (t == '?' || t == 'x' || t == 'X' || t == 'b' || t == 'o' || t == 'e' || t == 'E') {
+          s.type = t;
+          ++i;
+          if (t == 'x' && i < text.size() && text[i] == '?') ++i;  // `{:x?}` prints like `{:?}` here
+        }
+      }
+    }
+    if (i >= text.size()) {
+      error = {"invalid format string: expected `}` but string was terminated", "expected `}` in format string",
+               static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(open)};
+      return false;
+    }
+    if (text[i] != '}') {
+      std::string found(1, text[i]);
+      error = {"invalid format string: expected `}`, found `" + found + "`", "expected `}` in format string",
+               static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(open)};
+      return false;
+    }
+    ++i;
+    arg.end = static_cast<std::uint32_t>(i);
+    pieces.push_back(arg);
+  }
+  flush();
+  return true;
+}
+
+}  // namespace asyncc::sema
