@@ -456,29 +456,27 @@ std::string render_human(const Diagnostic& original, const SourceFile& file, con
     location(buf, file, primary_of(d.labels), width);
     SnippetRenderer(file, buf, width, level_style(d.level)).render(d.labels);
   }
-  // As rustc: span-less notes and helps first (`= note:`), then children with spans, then
-  // suggestions, each of those under its own `help:` line.
+  // As rustc: notes and helps in the order they were added (span-less ones as `= note:`,
+  // others with their own snippet, after which no separator is drawn), then the
+  // suggestions, each under its own `help:` line.
   bool separated = false;
   auto separate = [&] {
     if (snippet && !separated) buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
     separated = true;
   };
   for (const SubDiagnostic& child : d.children) {
-    if (child.labels.empty() && child.suggestions.empty()) {
-      separate();
-      render_child_note(buf, child, width);
-    }
-  }
-  for (const SubDiagnostic& child : d.children) {
-    if (child.labels.empty()) continue;
+    if (!child.suggestions.empty()) continue;
     separate();
+    if (child.labels.empty()) {
+      render_child_note(buf, child, width);
+      continue;
+    }
     std::size_t row = buf.rows();
     buf.puts(row, 0, level_name(child.level), level_style(child.level));
     buf.append(row, ": " + child.message, Style::Bold);
     location(buf, file, primary_of(child.labels), width);
     SnippetRenderer(file, buf, width, level_style(child.level)).render(child.labels);
     snippet = true;
-    separated = false;
   }
   for (const SubDiagnostic& child : d.children) {
     if (child.suggestions.empty()) continue;

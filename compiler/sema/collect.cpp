@@ -4,6 +4,7 @@
 
 #include "compiler/ast/deep_stack.hpp"
 #include "compiler/sema/checker.hpp"
+#include "compiler/sema/checks.hpp"
 
 namespace asyncc::sema {
 
@@ -346,7 +347,11 @@ void Checker::check_main() {
 std::unique_ptr<Program> analyze(const ast::File& file, diag::DiagSink& sink, const Options& options) {
   auto program = std::make_unique<Program>();
   Checker checker(file, sink, options, *program);
-  ast::run_with_deep_stack([&] { checker.run(); });
+  const std::size_t errors = sink.error_count();
+  ast::run_with_deep_stack([&] {
+    checker.run();
+    if (sink.error_count() == errors) run_checks(file, *program, sink);
+  });
   return program;
 }
 
