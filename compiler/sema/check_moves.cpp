@@ -96,8 +96,8 @@ struct LoopFrame {
 /// The walk of one body (a fn, and the async blocks inside it as nested bodies).
 class MoveChecker {
  public:
-  MoveChecker(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink)
-      : fn_(fn), program_(program), sink_(sink) {}
+  MoveChecker(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink, LintNotes& notes)
+      : fn_(fn), program_(program), sink_(sink), notes_(&notes) {}
 
   void run(const std::vector<LocalId>& fn_locals) {
     for (LocalId l : fn_locals) {
@@ -113,7 +113,34 @@ class MoveChecker {
       }
     }
     collect_deferred(fn_.body);
+    const std::size_t errors = sink_.error_count();
     walk_body(fn_.body);
+    if (sink_.error_count() == errors) report_unused_mut();
+  }
+
+  /// rustc's `unused_mut` (a borrowck lint): a `mut` binding never assigned after its
+  /// initialisation nor mutably borrowed.
+  void report_unused_mut() {
+    auto on_node = [&](const ast::Node* n) {
+      const auto* p = ast::dyn_cast<ast::IdentPat>(n);
+      if (p == nullptr || !p->is_mut) return true;
+      const Resolution& r = program_.node_res[p->id];
+      if (r.kind != ResKind::Local || mutated_.count(r.index) != 0 || !seen_mut_.insert(r.index).second) return true;
+      Diagnostic d = Diagnostic::make(Kind::UnusedMut, "variable does not need to be mutable");
+      d.primary({p->span.begin, p->name_span.end});
+      d.suggest_inline("remove this `mut`", {p->span.begin, p->name_span.begin}, "", diag::Applicability::MachineApplicable,
+                       false);
+      if (!notes_->unused_mut) {
+        notes_->unused_mut = true;
+        d.note("`#[warn(unused_mut)]` (part of `#[warn(unused)]`) on by default");
+      }
+      sink_.emit(std::move(d));
+      return true;
+    };
+    for (const ast::Param& p : fn_.params) {
+      if (p.pattern != nullptr) visit(p.pattern, on_node);
+    }
+    visit_block(fn_.body, on_node);
   }
 
  private:
@@ -355,7 +382,9 @@ class MoveChecker {
 
   /// `&mut` of a place rooted at `l` (or an assignment to a field of it when `assign`).
   void check_mutable(LocalId l, const std::string& path, source::Span label_span, bool assign) {
-    if (!reporting_ || !state_.live) return;
+    if (!state_.live) return;
+    mutated_.insert(l);
+    if (!reporting_) return;
     const Local& loc = local(l);
     const bool whole = path == name(l);
     if (l == self_local_ && self_kind_ == ast::SelfKind::RefMut) return;
@@ -768,11 +797,10 @@ class MoveChecker {
 
   void assign_local(LocalId l, const ast::AssignExpr* a) {
     const Local& loc = local(l);
-    if (loc.is_mut || is_ref_local(l)) return;
-    if (deferred_.count(l) != 0 && state_.assigned.count(l) == 0) {
-      state_.assigned.emplace(l, a->span);
-      return;
-    }
+    const bool first_init = deferred_.count(l) != 0 && state_.assigned.count(l) == 0;
+    if (first_init) state_.assigned.emplace(l, a->span);
+    if (!first_init || a->op != ast::AssignOp::Assign) mutated_.insert(l);
+    if (loc.is_mut || is_ref_local(l) || first_init) return;
     if (!reporting_ || !mut_reported_.insert(a->span.begin).second) return;
     const std::string n = name(l);
     Diagnostic d;
@@ -985,8 +1013,11 @@ class MoveChecker {
   const ast::FnItem& fn_;
   const Program& program_;
   diag::DiagSink& sink_;
+  LintNotes* notes_;
 
   State state_;
+  std::set<LocalId> mutated_;   // assigned after initialisation or mutably borrowed
+  std::set<LocalId> seen_mut_;
   std::vector<MoveSite> sites_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> site_ids_;
   std::vector<LoopFrame> loops_;
@@ -1008,8 +1039,8 @@ class MoveChecker {
 }  // namespace
 
 void check_moves(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink,
-                 const std::vector<LocalId>& fn_locals) {
-  MoveChecker(fn, program, sink).run(fn_locals);
+                 const std::vector<LocalId>& fn_locals, LintNotes& notes) {
+  MoveChecker(fn, program, sink, notes).run(fn_locals);
 }
 
 }  // namespace asyncc::sema::checks

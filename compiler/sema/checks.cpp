@@ -206,17 +206,17 @@ std::string_view text_of(const diag::DiagSink& sink, source::Span span) { return
 
 void run_checks(const ast::File& file, const Program& program, diag::DiagSink& sink) {
   const std::size_t errors = sink.error_count();
-  bool first_unused = true;
+  checks::LintNotes notes;
   std::unordered_map<const ast::Node*, std::vector<LocalId>> by_owner;
   for (LocalId l = 0; l < program.locals.size(); ++l) by_owner[program.locals[l].owner].push_back(l);
   static const std::vector<LocalId> none;
   for (const ast::FnItem* fn : checks::bodies_in_order(file)) {
     auto it = by_owner.find(fn);
     const std::vector<LocalId>& fn_locals = it != by_owner.end() ? it->second : none;
-    if (!checks::check_patterns(*fn, program, sink)) checks::check_moves(*fn, program, sink, fn_locals);
-    checks::check_unused_variables(*fn, program, sink, first_unused);
+    if (!checks::check_patterns(*fn, program, sink)) checks::check_moves(*fn, program, sink, fn_locals, notes);
+    checks::check_unused_variables(*fn, program, sink, notes);
   }
-  if (sink.error_count() == errors) checks::check_must_use(file, program, sink);
+  if (sink.error_count() == errors) checks::check_must_use(file, program, sink, notes);
 }
 
 }  // namespace asyncc::sema

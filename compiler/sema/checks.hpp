@@ -34,13 +34,22 @@ bool is_clone(const Program& program, TypeId t);
 /// Per body: E0004 and E0005. Returns whether it reported an error.
 bool check_patterns(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink);
 /// Per body: E0382, E0384, E0594, E0596 and the async capture rule.
-/// `fn_locals`: the locals whose owner is `fn` (its parameters first).
+struct LintNotes;
+/// `fn_locals`: the locals whose owner is `fn` (its parameters first). Also rustc's
+/// `unused_mut` lint, which rustc computes in borrowck too.
 void check_moves(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink,
-                 const std::vector<LocalId>& fn_locals);
-/// Per body: unused variables. `first` says whether the lint's `#[warn]` note is still to be shown.
-void check_unused_variables(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink, bool& first);
+                 const std::vector<LocalId>& fn_locals, LintNotes& notes);
+/// Which lints have shown their "`#[warn(…)]` on by default" note (rustc shows it once a lint).
+struct LintNotes {
+  bool unused_mut = false;
+  bool unused_variables = false;
+  bool unused_assignments = false;
+  bool unused_must_use = false;
+};
+/// Per body: unused variables, and assignments to variables that are never read.
+void check_unused_variables(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink, LintNotes& notes);
 /// Whole file: unused `Result`s and futures.
-void check_must_use(const ast::File& file, const Program& program, diag::DiagSink& sink);
+void check_must_use(const ast::File& file, const Program& program, diag::DiagSink& sink, LintNotes& notes);
 
 /// Calls `f` on `node` and, while `f` returns true, on its statements, expressions and patterns,
 /// in source order (types and nested items are skipped).
