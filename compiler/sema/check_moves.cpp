@@ -40,6 +40,7 @@ struct MoveSite {
   std::uint32_t param = 0;               // FnArg: the index among the FnItem's params
   source::Span clone_at{};               // where `.clone()` would go (empty: nowhere)
   source::Span inner_use{};              // AsyncMove: the first use inside the block
+  source::Span receiver{};               // MethodSelf: the receiver
   bool has_clone_at = false;
 };
 
@@ -277,7 +278,14 @@ class MoveChecker {
       switch (s.kind) {
         case SiteKind::Plain:
         case SiteKind::FnArg: d.secondary(s.span, "value moved here" + again); break;
-        case SiteKind::MethodSelf: d.secondary(s.span, "`" + name(l) + "` moved due to this method call" + again); break;
+        case SiteKind::MethodSelf: {
+          d.secondary(s.span, "`" + name(l) + "` moved due to this method call" + again);
+          const TypeKind k = program_.types.kind(loc.type);
+          if (s.callee == nullptr && (k == TypeKind::Option || k == TypeKind::Result)) {
+            d.secondary(s.receiver, "help: consider calling `.as_ref()` or `.as_mut()` to borrow the type's contents");
+          }
+          break;
+        }
         case SiteKind::Await: d.secondary(s.span, "`" + name(l) + "` moved due to this await" + again); break;
         case SiteKind::AsyncMove:
           d.secondary(s.span, "value moved here" + again);
@@ -396,9 +404,8 @@ class MoveChecker {
                             : Diagnostic::make(Kind::BorrowImmutableMutably,
                                                "cannot borrow `" + (whole ? "*self" : path) +
                                                    "` as mutable, as it is behind a `&` reference");
-      d.primary(label_span, assign ? "`self` is a `&` reference, so the data it refers to cannot be written"
-                                   : whole ? "`self` is a `&` reference, so it cannot be borrowed as mutable"
-                                           : "`self` is a `&` reference, so the data it refers to cannot be borrowed as mutable");
+      d.primary(label_span, assign ? "`self` is a `&` reference, so it cannot be written to"
+                                   : "`self` is a `&` reference, so it cannot be borrowed as mutable");
       d.suggest("consider changing this to be a mutable reference", amp, "mut ");
       sink_.emit(std::move(d));
       return;
@@ -613,6 +620,7 @@ class MoveChecker {
         out.live = false;
         for (const ast::MatchArm& arm : m->arms) {
           state_ = base;
+          bind(arm.pattern);
           if (arm.guard != nullptr) eval(arm.guard, Use::Move);
           eval(arm.body, Use::Move);
           out = merge(out, state_);
@@ -658,6 +666,21 @@ class MoveChecker {
   }
 
   void move_value(const ast::Expr* e) { eval(e, Use::Move); }
+
+  /// A pattern binds its names afresh (each iteration of a loop, each arm).
+  void bind(const ast::Pattern* pattern) {
+    if (pattern == nullptr) return;
+    visit(pattern, [&](const ast::Node* n) {
+      if (n->kind == ast::NodeKind::IdentPat) {
+        const Resolution& r = program_.node_res[n->id];
+        if (r.kind == ResKind::Local) {
+          state_.moved.erase(r.index);
+          state_.assigned.erase(r.index);
+        }
+      }
+      return true;
+    });
+  }
 
   /// A `match` / `if let` scrutinee: a place is only read (bindings in the patterns would be
   /// partial moves, which are not tracked); any other expression is evaluated.
@@ -730,9 +753,21 @@ class MoveChecker {
     const FnSig* sig = nullptr;
     const Use mode = receiver_mode(m, &sig);
     if (is_place(m->receiver)) {
+      // rustc blames the call only when the receiver moves straight into it, i.e. when no
+      // argument needs evaluating first; otherwise the receiver's own move into a temporary.
+      bool simple_args = true;
+      for (const ast::Expr* a : m->args) {
+        const ast::Expr* x = strip(a);
+        if (x->kind != ast::NodeKind::PathExpr && x->kind != ast::NodeKind::IntLitExpr &&
+            x->kind != ast::NodeKind::StrLitExpr && x->kind != ast::NodeKind::BoolLitExpr &&
+            x->kind != ast::NodeKind::CharLitExpr && x->kind != ast::NodeKind::FloatLitExpr) {
+          simple_args = false;
+        }
+      }
       MoveSite site;
-      site.kind = SiteKind::MethodSelf;
-      site.span = {m->name_span.begin, m->span.end};
+      site.kind = simple_args ? SiteKind::MethodSelf : SiteKind::Plain;
+      site.span = simple_args ? source::Span{m->name_span.begin, m->span.end} : strip(m->receiver)->span;
+      site.receiver = strip(m->receiver)->span;
       site.callee = sig;
       site.clone_at = strip(m->receiver)->span;
       site.has_clone_at = true;
@@ -828,6 +863,7 @@ class MoveChecker {
       eval(i->cond, Use::Move);
     }
     const State cond = state_;
+    bind(i->let_pattern);
     block(i->then_block);
     const State then_state = state_;
     state_ = cond;
@@ -860,10 +896,12 @@ class MoveChecker {
         eval(w->cond, Use::Move);
       }
       cond_exit = state_;
+      bind(w->let_pattern);
     } else if (const auto* f = ast::dyn_cast<ast::ForExpr>(e)) {
       label = f->label.name;
       body = f->body;
       cond_exit = state_;
+      bind(f->pattern);
     }
     loops_.push_back({e, label, false, {}, {}});
     block(body);
@@ -998,6 +1036,7 @@ class MoveChecker {
             eval(let->init, Use::Move);
           }
         }
+        bind(let->pattern);
       } else if (const auto* es = ast::dyn_cast<ast::ExprStmt>(s)) {
         eval(es->expr, Use::Move);
       }
