@@ -195,6 +195,7 @@ class Checker {
   std::vector<LoopCtx> loops_;
   std::uint32_t body_var_start_ = 0;     // first variable of the fn body being checked
   LocalId body_local_start_ = 0;         // first local of the fn body being checked
+  std::size_t body_errors_start_ = 0;    // errors reported before the fn body
   std::vector<TryObligation> pending_tries_;  // of the fn body's async blocks, settled at its end
   std::vector<const ast::IntLitExpr*> int_literals_;      // of the fn body, for range checks
   std::vector<const ast::IntLitExpr*> negated_literals_;  // operands of a unary `-`

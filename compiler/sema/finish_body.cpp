@@ -140,7 +140,7 @@ void Checker::finish_body(BodyCtx& body) {
 
   // Literal fallback, then range checks.
   for (std::uint32_t v = body_var_start_; v < var_binding_.size(); ++v) {
-    if (var_binding_[v] != 0) continue;
+    if (var_binding_[v] != ~TypeId{0}) continue;
     if (var_kind_[v] == TypeKind::IntVar) var_binding_[v] = types().int_type(IntKind::I32);
     if (var_kind_[v] == TypeKind::FloatVar) var_binding_[v] = types().f64;
   }
@@ -148,8 +148,8 @@ void Checker::finish_body(BodyCtx& body) {
   int_literals_.clear();
   negated_literals_.clear();
 
-  // Bindings whose type nothing fixed.
-  for (LocalId id = body_local_start_; id < program_.locals.size(); ++id) {
+  // Bindings whose type nothing fixed (unless an earlier error in the body explains it).
+  for (LocalId id = body_local_start_; id < program_.locals.size() && sink_.error_count() == body_errors_start_; ++id) {
     Local& local = program_.locals[id];
     const TypeId t = zonk(local.type);
     if (!has_unresolved(t)) continue;
