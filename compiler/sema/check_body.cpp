@@ -75,7 +75,7 @@ void Checker::check_fn_body(const FnSig& sig) {
   body_var_start_ = static_cast<std::uint32_t>(var_binding_.size());
   body_local_start_ = static_cast<LocalId>(program_.locals.size());
   current_self_ = sig.self_type;
-  body_errors_start_ = sink_.error_count();
+  body_errors_start_ = error_count_;
   pending_tries_.clear();
   const std::size_t scope_mark = scopes_.size();
 

@@ -25,6 +25,14 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report) {
     auto it = value_items_.find(last.name);
     if (it != value_items_.end()) return it->second.res;
     if (resolve_prelude_path(path, res)) return res;
+    if (auto t = type_items_.find(last.name); t != type_items_.end() && report) {
+      const AdtInfo& adt = program_.adts[t->second.res.index];
+      const std::string n(adt.name);
+      emit(Diagnostic::make(Kind::ExpectedValue, std::string("expected value, found ") +
+                                                     (adt.enum_item != nullptr ? "enum `" : "struct `") + n + "`")
+               .primary(last.span, adt.enum_item != nullptr ? "not a value" : "use struct literal syntax instead: `" + n + " { … }`"));
+      return {ResKind::None, 1, 0};
+    }
     if (report) report_unresolved(path, "value");
     return res;
   }
@@ -162,11 +170,11 @@ TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, cons
   }
   for (std::uint32_t i = 0; i < args.size(); ++i) {
     const TypeId actual = check_expr(args[i], Expect{params[i], {}, {}});
-    const std::size_t errors = sink_.error_count();
+    const std::size_t errors = error_count_;
     Expect why;
     why.due_to = callee_span;
     why.label = std::string("arguments to this ") + what + " are incorrect";
-    if (!coerce(args[i]->span, actual, params[i], why, args[i]) && sig != nullptr && sink_.error_count() > errors) {
+    if (!coerce(args[i]->span, actual, params[i], why, args[i]) && sig != nullptr && error_count_ > errors) {
       diag::SubDiagnostic note;
       note.message = std::string(what) + " defined here";
       note.labels.push_back({sig->item->name_span, "", true});

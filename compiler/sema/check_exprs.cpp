@@ -506,7 +506,7 @@ TypeId Checker::check_try(const ast::TryExpr* expr) {
     if (!is_option) try_sites_.emplace_back(expr, ctx.ret);
     return types().arg(t, 0);
   }
-  if (is_var_kind(k)) {
+  if (k == TypeKind::Var) {
     emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed")
              .primary(expr->operand->span, "type must be known at this point"));
     return types().error;

@@ -64,6 +64,8 @@ class Checker {
  public:
   Checker(const ast::File& file, diag::DiagSink& sink, const Options& options, Program& program);
   void run();
+  /// Hands the diagnostics to the sink, name-resolution errors first (rustc's order).
+  void flush_diagnostics();
 
  private:
   // ------------------------------------------------------------ items (collect.cpp)
@@ -169,6 +171,9 @@ class Checker {
 
   const ast::File& file_;
   diag::DiagSink& sink_;
+  std::vector<diag::Diagnostic> early_diags_, late_diags_;
+  std::vector<diag::Diagnostic>* last_list_ = &late_diags_;
+  std::size_t error_count_ = 0;
   Options options_;
   Program& program_;
 

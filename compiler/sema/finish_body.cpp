@@ -149,7 +149,7 @@ void Checker::finish_body(BodyCtx& body) {
   negated_literals_.clear();
 
   // Bindings whose type nothing fixed (unless an earlier error in the body explains it).
-  for (LocalId id = body_local_start_; id < program_.locals.size() && sink_.error_count() == body_errors_start_; ++id) {
+  for (LocalId id = body_local_start_; id < program_.locals.size() && error_count_ == body_errors_start_; ++id) {
     Local& local = program_.locals[id];
     const TypeId t = zonk(local.type);
     if (!has_unresolved(t)) continue;
