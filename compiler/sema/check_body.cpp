@@ -152,7 +152,11 @@ void Checker::check_stmt(const ast::Stmt* stmt) {
         declared = init;
       }
     }
+    const LocalId first_new = static_cast<LocalId>(program_.locals.size());
     check_pattern(let->pattern, declared, true);
+    if (let->init != nullptr && ast::dyn_cast<ast::IdentPat>(let->pattern) != nullptr && first_new < program_.locals.size()) {
+      local_inits_[first_new] = let->init;
+    }
     return;
   }
   if (const auto* es = ast::dyn_cast<ast::ExprStmt>(stmt)) {

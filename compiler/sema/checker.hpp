@@ -190,6 +190,7 @@ class Checker {
   std::vector<TypeKind> var_kind_;
   std::vector<TypeId> node_types_;  // raw (unzonked) types, by node id
   std::unordered_map<std::uint32_t, ResultOrigin> result_origins_;  // by open variable index
+  std::unordered_map<LocalId, const ast::Expr*> local_inits_;       // `let x = init;`, for E0282
 
   struct ScopeEntry {
     std::string_view name;

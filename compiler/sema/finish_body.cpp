@@ -157,8 +157,26 @@ void Checker::finish_body(BodyCtx& body) {
     Diagnostic d = Diagnostic::make(Kind::TypeAnnotationsNeeded,
                                     is_unresolved(t) ? std::string("type annotations needed") : "type annotations needed for `" + shown + "`")
                        .primary(local.span);
-    d.suggest("consider giving `" + std::string(local.name) + "` an explicit type", {local.span.end, local.span.end},
-              ": " + (is_unresolved(t) ? std::string("/* Type */") : shown), diag::Applicability::HasPlaceholders);
+    auto init = local_inits_.find(id);
+    if (init != local_inits_.end()) d.secondary(init->second->span, "type must be known at this point");
+    // rustc names the open parameter: `Vec<T>`, `Option<T>`, `Result<i32, E>`.
+    std::string annotation = is_unresolved(t) ? std::string("/* Type */") : shown;
+    std::string param;
+    const TypeKind k = types().kind(t);
+    if (types().arg_count(t) >= 1 && k != TypeKind::Tuple && k != TypeKind::Future) {
+      std::string args;
+      const char* names[] = {"T", "E"};
+      for (std::uint32_t i = 0; i < types().arg_count(t) && i < 2; ++i) {
+        const TypeId a = zonk(types().arg(t, i));
+        const bool open = has_unresolved(a);
+        if (open && param.empty()) param = names[k == TypeKind::Result || k == TypeKind::Either ? i : 0];
+        args += (i == 0 ? "" : ", ") + (open ? std::string(names[k == TypeKind::Result || k == TypeKind::Either ? i : 0]) : name(a));
+      }
+      annotation = shown.substr(0, shown.find('<')) + "<" + args + ">";
+    }
+    d.suggest("consider giving `" + std::string(local.name) + "` an explicit type" +
+                  (param.empty() ? std::string() : ", where the type for type parameter `" + param + "` is specified"),
+              {local.span.end, local.span.end}, ": " + annotation, diag::Applicability::HasPlaceholders);
     emit(std::move(d));
     break;
   }
