@@ -5,6 +5,7 @@
 #include "asyncc/combinators.hpp"
 #include "asyncc/debug.hpp"
 #include "asyncc/executor.hpp"
+#include "asyncc/fmt.hpp"
 #include "asyncc/future.hpp"
 #include "asyncc/net.hpp"
 #include "asyncc/panic.hpp"
