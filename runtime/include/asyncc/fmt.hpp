@@ -274,19 +274,20 @@ void fmt_debug(Formatter& f, const std::pair<A, B>& v) {
 
 namespace detail {
 template <class T, class = void>
-struct has_fmt_debug : std::false_type {};
-template <class T>
-struct has_fmt_debug<T, std::void_t<decltype(fmt_debug(std::declval<Formatter&>(), std::declval<const T&>()))>>
-    : std::true_type {};
-template <class T, class A>
-struct has_fmt_debug<std::vector<T, A>, void> : has_fmt_debug<T> {};
-
-template <class T, class = void>
 struct has_legacy_debug : std::false_type {};
 template <class T>
 struct has_legacy_debug<
     T, std::void_t<decltype(debug_write(std::declval<std::string&>(), std::declval<const T&>()))>>
     : std::true_type {};
+
+template <class T, class = void>
+struct has_fmt_debug : std::false_type {};
+template <class T>
+struct has_fmt_debug<T, std::void_t<decltype(fmt_debug(std::declval<Formatter&>(), std::declval<const T&>()))>>
+    : std::true_type {};
+// A Vec is Debug when its elements are (by either protocol).
+template <class T, class A>
+struct has_fmt_debug<std::vector<T, A>, void> : std::disjunction<has_fmt_debug<T>, has_legacy_debug<T>> {};
 
 template <class T, class = void>
 struct has_fmt_display : std::false_type {};

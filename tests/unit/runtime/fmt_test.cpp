@@ -16,14 +16,17 @@ namespace {
 using namespace asyncc;
 using namespace std::string_literals;
 
+const Loc L{"t.adsl", 3, 7};
 struct Point {
   std::int32_t x, y;
+  friend bool operator==(const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; }
   friend void fmt_debug(asyncc::fmt::Formatter& f, const Point& v) {
     f.debug_struct("Point").field("x", v.x).field("y", v.y).finish();
   }
 };
 struct Meters {
   std::int64_t f0;
+  static Meters from_i32(std::int32_t v) { return Meters{v}; }
   friend void fmt_debug(asyncc::fmt::Formatter& f, const Meters& v) { f.debug_tuple("Meters").field(v.f0).finish(); }
 };
 struct Pair {
