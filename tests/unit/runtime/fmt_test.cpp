@@ -11,60 +11,13 @@
 
 #include <asyncc/runtime.hpp>
 
+#include "rust_expected_types.hpp"
+
 namespace {
 
 using namespace asyncc;
+using namespace rust_expected;
 using namespace std::string_literals;
-
-const Loc L{"t.adsl", 3, 7};
-struct Point {
-  std::int32_t x, y;
-  friend bool operator==(const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; }
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Point& v) {
-    f.debug_struct("Point").field("x", v.x).field("y", v.y).finish();
-  }
-};
-struct Meters {
-  std::int64_t f0;
-  static Meters from_i32(std::int32_t v) { return Meters{v}; }
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Meters& v) { f.debug_tuple("Meters").field(v.f0).finish(); }
-};
-struct Pair {
-  std::int32_t f0;
-  std::string f1;
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Pair& v) {
-    f.debug_tuple("Pair").field(v.f0).field(v.f1).finish();
-  }
-};
-struct MyError {
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const MyError&) { f.write_str("MyError"); }
-};
-struct Line {
-  Point from, to;
-  std::vector<std::string> tags;
-  MyError unit;
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Line& v) {
-    f.debug_struct("Line").field("from", v.from).field("to", v.to).field("tags", v.tags).field("unit", v.unit).finish();
-  }
-};
-struct Shape {
-  enum class Tag { Empty, Circle, Rect, Nested } tag;
-  double circle = 0;
-  std::int32_t w = 0, h = 0;
-  asyncc::Option<Point> n0 = {};
-  std::vector<Meters> n1 = {};
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Shape& v) {
-    switch (v.tag) {
-      case Tag::Empty: f.write_str("Empty"); break;
-      case Tag::Circle: f.debug_tuple("Circle").field(v.circle).finish(); break;
-      case Tag::Rect: f.debug_struct("Rect").field("w", v.w).field("h", v.h).finish(); break;
-      case Tag::Nested: f.debug_tuple("Nested").field(v.n0).field(v.n1).finish(); break;
-    }
-  }
-};
-struct Empty {
-  friend void fmt_debug(asyncc::fmt::Formatter& f, const Empty&) { f.write_str("Empty"); }
-};
 
 TEST(Fmt, Integers) {
   EXPECT_EQ(fmt::format("{}", 42), "42");

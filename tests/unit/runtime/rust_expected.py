@@ -43,7 +43,7 @@ fn last() -> String { std::mem::take(&mut *LAST.lock().unwrap()) }
 '''
 
 CPP_PRELUDE = r'''
-const Loc L{"t.adsl", 3, 7};
+inline constexpr asyncc::Loc L{"t.adsl", 3, 7};
 struct Point {
   std::int32_t x, y;
   friend bool operator==(const Point& a, const Point& b) { return a.x == b.x && a.y == b.y; }
@@ -424,15 +424,25 @@ def write(name, includes, tests):
         f.write('#include <gtest/gtest.h>\n\n')
         for inc in includes:
             f.write('#include <%s>\n' % inc)
-        f.write('\n#include <asyncc/runtime.hpp>\n\nnamespace {\n\nusing namespace asyncc;\nusing namespace std::string_literals;\n')
-        f.write(CPP_PRELUDE)
+        f.write('\n#include <asyncc/runtime.hpp>\n\n#include "rust_expected_types.hpp"\n\nnamespace {\n\n'
+                'using namespace asyncc;\nusing namespace rust_expected;\nusing namespace std::string_literals;\n')
         for test_name, lines in tests:
             f.write('\nTEST(%s) {\n' % test_name)
             f.write('\n'.join(lines))
             f.write('\n}\n')
         f.write('\n}  // namespace\n')
 
+def write_types():
+    with open(os.path.join(HERE, 'rust_expected_types.hpp'), 'w') as f:
+        f.write(HEADER)
+        f.write('// The C++ side of the Rust types the cases use (what the compiler emits for them).\n')
+        f.write('#pragma once\n\n#include <cstdint>\n#include <string>\n#include <vector>\n\n#include <asyncc/runtime.hpp>\n\n')
+        f.write('namespace rust_expected {\n')
+        f.write(CPP_PRELUDE)
+        f.write('\n}  // namespace rust_expected\n')
+
 def main():
+    write_types()
     fmt = gen_fmt()
     write('fmt_test.cpp', ['cmath', 'cstdint', 'limits', 'string', 'tuple', 'vector'],
           fmt)
