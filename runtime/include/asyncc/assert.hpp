@@ -2,7 +2,7 @@
 // source position `loc` (see panic.hpp):
 //
 //     panic!()                    asyncc::panic_explicit(L)
-//     panic!("x = {}", x)         asyncc::panic_at(L, asyncc::fmt::format("x = {}", x))
+//     panic!("x = {}", x)         asyncc::panic_fmt(L, "x = {}", x)
 //     assert!(a < b)              if (!(a < b)) asyncc::assert_failed(L, "a < b")
 //     assert!(ok, "why {}", w)    if (!ok) asyncc::panic_at(L, asyncc::fmt::format("why {}", w))
 //     assert_eq!(a, b)            asyncc::assert_eq(a, b, L)
@@ -25,6 +25,11 @@ namespace asyncc {
 
 /// `panic!()`: `explicit panic`.
 [[noreturn]] void panic_explicit(const Loc& loc);
+/// `panic!("fmt", args...)`: the formatted message.
+template <class... A>
+[[noreturn]] void panic_fmt(const Loc& loc, std::string_view fmt_string, const A&... args) {
+  panic_at(loc, fmt::format(fmt_string, args...));
+}
 /// A failed `assert!(cond)`: `assertion failed: COND` (`cond_text` is the condition's source).
 [[noreturn]] void assert_failed(const Loc& loc, std::string_view cond_text);
 /// `unreachable!()`: `internal error: entered unreachable code`.

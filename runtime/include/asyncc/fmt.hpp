@@ -5,6 +5,7 @@
 //     asyncc::fmt::println("{} + {:>5} = {:?}", a, b, v);   // println!("{a} + {b:>5} = {v:?}")
 //     std::string s = asyncc::fmt::format("{:08.3}", x);     // format!("{x:08.3}")
 //     asyncc::fmt::format_to(out, "{0}-{0}", n);              // appends; write!-like
+//     asyncc::fmt::write(out, spec, x);                       // one pre-parsed placeholder
 //
 // The format string is Rust's syntax (std::fmt) with every argument referred to by position:
 // implicit `{}`, explicit `{0}`, width/precision from an argument `{:1$}`, `{:.2$}`, `{:.*}`.
@@ -362,6 +363,15 @@ void write_value(Formatter& f, const T& v) {
       break;
   }
   detail::bad_format("the argument does not implement the requested formatting trait");
+}
+
+/// Appends `v` formatted under `spec`: the pre-parsed path, for generated code that resolves
+/// placeholders at compile time (`{:>8.2}` is `Spec{U' ', Align::right, Kind::display, false,
+/// false, false, false, false, false, 8, 2}`).
+template <class T>
+void write(std::string& out, const Spec& spec, const T& v) {
+  Formatter f(out, spec);
+  write_value(f, v);
 }
 
 /// One type-erased argument of a format call.

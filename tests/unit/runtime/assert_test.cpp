@@ -43,6 +43,20 @@ TEST(Print, PrintlnAppendsANewline) {
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "e1\nx");
 }
 
+// rustc: format!("{:>8.2}", 3.14159) == "    3.14", format!("{:#06x}", 255) == "0x00ff".
+TEST(FmtWrite, PreParsedSpecs) {
+  std::string out = "x=";
+  fmt::write(out, fmt::Spec{U' ', fmt::Align::right, fmt::Kind::display, false, false, false, false, false, false, 8, 2},
+             3.14159);
+  fmt::Spec hex;
+  hex.kind = fmt::Kind::lower_hex;
+  hex.alternate = true;
+  hex.zero_pad = true;
+  hex.width = 6;
+  fmt::write(out, hex, 255);
+  EXPECT_EQ(out, "x=    3.140x00ff");
+}
+
 TEST(DebugWrite, OlderProtocolStillPrints) {
   EXPECT_EQ(debug_fmt(std::vector<SendError>{SendError{}}), "[SendError { .. }]");
   EXPECT_EQ(debug_fmt_pretty(Option<SendError>::some(SendError{})), "Some(\n    SendError { .. },\n)");

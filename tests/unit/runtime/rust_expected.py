@@ -203,7 +203,7 @@ PANIC = [
      'assert_eq(Option<Point>::some(Point{1, 2}), Option<Point>::none(), L, fmt::format("values differ: {}", 5))'),
     ('assert_ne!(bb(3), bb(3))', 'assert_ne(3, 3, L)'), ('assert_ne!(bb(vec![1]), vec![1], "msg")', 'assert_ne(std::vector<int>{1}, std::vector<int>{1}, L, "msg")'),
     ('unreachable!()', 'unreachable(L)'), ('unreachable!("state {}", 3)', 'unreachable(L, fmt::format("state {}", 3))'),
-    ('panic!()', 'panic_explicit(L)'), ('panic!("boom {}", bb(1))', 'panic_at(L, fmt::format("boom {}", 1))'), ('todo!()', 'todo(L)'),
+    ('panic!()', 'panic_explicit(L)'), ('panic!("boom {}", bb(1))', 'panic_fmt(L, "boom {}", 1)'), ('todo!()', 'todo(L)'),
 ]
 
 def rust_string_literal_bytes_to_cpp(data: bytes) -> str:

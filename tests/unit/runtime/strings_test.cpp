@@ -146,7 +146,7 @@ TEST(PanicDeath, MacrosAndMethodsPanicLikeRust) {
               "^thread 'main' panicked at t\\.adsl:3:7:\ninternal error: entered unreachable code: state 3\nnote: run with `RUST_BACKTRACE=1`");
   EXPECT_EXIT((void)(panic_explicit(L)), ::testing::ExitedWithCode(101),
               "^thread 'main' panicked at t\\.adsl:3:7:\nexplicit panic\nnote: run with `RUST_BACKTRACE=1`");
-  EXPECT_EXIT((void)(panic_at(L, fmt::format("boom {}", 1))), ::testing::ExitedWithCode(101),
+  EXPECT_EXIT((void)(panic_fmt(L, "boom {}", 1)), ::testing::ExitedWithCode(101),
               "^thread 'main' panicked at t\\.adsl:3:7:\nboom 1\nnote: run with `RUST_BACKTRACE=1`");
   EXPECT_EXIT((void)(todo(L)), ::testing::ExitedWithCode(101),
               "^thread 'main' panicked at t\\.adsl:3:7:\nnot yet implemented\nnote: run with `RUST_BACKTRACE=1`");
