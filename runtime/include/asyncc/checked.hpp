@@ -104,6 +104,16 @@ T shr(T a, S s, const Loc& loc) {
   return static_cast<T>(a >> s);
 }
 
+// f64 follows IEEE 754 (LANGUAGE.md §4: `inf`, `NaN`, never a panic); `%` is C's fmod, whose
+// result has the dividend's sign, as Rust's. The `Loc` is accepted so that generated code
+// calls every arithmetic operator the same way.
+inline double add(double a, double b, const Loc&) { return a + b; }
+inline double sub(double a, double b, const Loc&) { return a - b; }
+inline double mul(double a, double b, const Loc&) { return a * b; }
+inline double div(double a, double b, const Loc&) { return a / b; }
+inline double rem(double a, double b, const Loc&) { return std::fmod(a, b); }
+inline double neg(double a, const Loc&) { return -a; }
+
 /// `&`, `|`, `^` and `!` keeping the operand type (C++ would promote small types to int).
 template <class T>
 constexpr T bit_and(T a, T b) { return static_cast<T>(a & b); }

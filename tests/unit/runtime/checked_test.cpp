@@ -34,6 +34,15 @@ TEST(Checked, ArithmeticInRange) {
   EXPECT_EQ(debug_fmt(ops::shr(-16, 2, L)), "-4");
   EXPECT_EQ(debug_fmt(ops::shr(std::uint8_t{0x80}, std::int64_t{7}, L)), "1");
   EXPECT_EQ(debug_fmt(ops::shr(std::uint64_t(-1), 63, L)), "1");
+  EXPECT_EQ(debug_fmt(ops::rem(7.5, 2.0, L)), "1.5");
+  EXPECT_EQ(debug_fmt(ops::rem(-7.5, 2.0, L)), "-1.5");
+  EXPECT_EQ(debug_fmt(ops::rem(1.0, 0.0, L)), "NaN");
+  EXPECT_EQ(debug_fmt(ops::div(1.0, 0.0, L)), "inf");
+  EXPECT_EQ(debug_fmt(ops::div(-1.0, 0.0, L)), "-inf");
+  EXPECT_EQ(debug_fmt(ops::div(0.0, 0.0, L)), "NaN");
+  EXPECT_EQ(debug_fmt(ops::add(0.1, 0.2, L)), "0.30000000000000004");
+  EXPECT_EQ(debug_fmt(ops::neg(0.0, L)), "-0.0");
+  EXPECT_EQ(debug_fmt(ops::mul(1e308, 10.0, L)), "inf");
   EXPECT_EQ(debug_fmt(ops::bit_not(std::uint8_t{0})), "255");
   EXPECT_EQ(debug_fmt(ops::bit_not(5)), "-6");
   EXPECT_EQ(debug_fmt(ops::bit_xor(std::uint8_t{0xF0}, std::uint8_t{0xFF})), "15");
