@@ -10,6 +10,7 @@
 #include "compiler/ast/dump.hpp"
 #include "compiler/diag/diagnostic.hpp"
 #include "compiler/diag/render.hpp"
+#include "compiler/driver/diag_log.hpp"
 #include "compiler/driver/output_file.hpp"
 #include "compiler/driver/verify.hpp"
 #include "compiler/parse/parse.hpp"
@@ -30,6 +31,7 @@ bool use_color(ColorWhen when) {
 // Prints every diagnostic and the closing summary (with --verify, the mismatches with the
 // file's expectations instead); returns the exit status for them.
 int report(const diag::DiagSink& sink, const Options& options) {
+  log_diagnostic_kinds(sink);
   if (options.verify) {
     const std::string mismatches = verify::verify(sink);
     std::cerr << mismatches << std::flush;
