@@ -38,7 +38,8 @@
 //     File x.adsl Line 3: expected expression
 //   error: 'error' diagnostics seen but not expected:
 //     File x.adsl Line 4: expected `;`, found keyword `let`
-// and `asyncc --verify` exits with 1; when everything matches it prints nothing and exits with 0.
+// and `asyncc --verify` exits with 1; when everything matches it prints nothing and exits with 0
+// (2 still means bad usage or an unreadable file). --error-format and --color do not apply.
 #pragma once
 
 #include <cstdint>
