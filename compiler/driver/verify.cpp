@@ -47,7 +47,7 @@ std::size_t skip_raw_string(std::string_view text, std::size_t i, std::size_t ha
 // `i` is at a `'`: past a char literal, or just past the `'` of a lifetime or label.
 std::size_t skip_quote(std::string_view text, std::size_t i) {
   if (i + 1 < text.size() && text[i + 1] == '\\') {
-    std::size_t j = i + 3;  // past the escaped character
+    std::size_t j = std::min(i + 3, text.size());  // past the escaped character
     while (j < text.size() && text[j] != '\'' && text[j] != '\n') ++j;
     return j < text.size() && text[j] == '\'' ? j + 1 : j;
   }

@@ -66,6 +66,20 @@ TEST(VerifyScan, FindsCommentsWithoutTheParser) {
                                                      "error@6 in an unterminated comment"}));
 }
 
+TEST(VerifyScan, EveryPrefixOfATrickyFileIsScanned) {
+  // Cut anywhere (inside a literal, a comment or a directive), the scanner stays in bounds.
+  const std::string text =
+      "let a = '\\''; let b = br##\"x\"##; /* /* */ */ let c = \"\\\"\"; 'l: loop {}\n"
+      "// expected-error[E1]@+1 3 {{a}} {{b}}\n/* expected-note@* {{c}} */ let d = 'x';";
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    const SourceFile f("t.adsl", text.substr(0, n));
+    const Expectations e = scan_expectations(f);
+    EXPECT_LE(e.items.size(), 3u) << n;
+  }
+  EXPECT_EQ(directives(SourceFile("t.adsl", text)),
+            (std::vector<std::string>{"error[E1]@3 x3 a", "error[E1]@3 x3 b", "note@* c"}));
+}
+
 TEST(VerifyScan, ReportsMalformedDirectives) {
   SourceFile f("t.adsl",
                "// expected-error no braces\n"
