@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <new>
 #include <optional>
 #include <string>
 #include <thread>
@@ -40,9 +41,19 @@ namespace detail {
 
 class SpinLock {
  public:
+  /// One exchange when free (the common case); spinning and yielding are out of line.
   void lock() {
+    if (__builtin_expect(flag_.exchange(true, std::memory_order_acquire), false)) lock_contended();
+  }
+  void unlock() { flag_.store(false, std::memory_order_release); }
+
+ private:
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void lock_contended() {
     unsigned spins = 0;
-    while (flag_.exchange(true, std::memory_order_acquire)) {
+    do {
       while (flag_.load(std::memory_order_relaxed)) {
         if (++spins > 64) {
           std::this_thread::yield();
@@ -52,11 +63,8 @@ class SpinLock {
 #endif
         }
       }
-    }
+    } while (flag_.exchange(true, std::memory_order_acquire));
   }
-  void unlock() { flag_.store(false, std::memory_order_release); }
-
- private:
   std::atomic<bool> flag_{false};
 };
 
@@ -67,9 +75,78 @@ struct SendWaiter {
   Waker waker;
 };
 
+/// The values in a channel: a ring of `size` slots, of which `len` from `head` (wrapping) hold a
+/// constructed T; the others are raw storage. Grows by doubling up to the channel's capacity.
+template <class T>
+struct Ring {
+  Ring() = default;
+  explicit Ring(std::size_t n) : slots(allocate(n)), size(n) {}
+  Ring(Ring&& o) noexcept
+      : slots(std::exchange(o.slots, nullptr)), size(std::exchange(o.size, 0)),
+        head(std::exchange(o.head, 0)), len(std::exchange(o.len, 0)) {}
+  Ring& operator=(Ring&&) = delete;
+  ~Ring() {
+    while (len > 0) pop_drop();
+    deallocate(slots);
+  }
+
+  void push(T v, std::size_t cap) {
+    if (len == size) grow(cap);
+    std::size_t i = head + len;  // < 2 * size: wrap without a division
+    if (i >= size) i -= size;
+    ::new (static_cast<void*>(slots + i)) T(std::move(v));
+    ++len;
+  }
+  T pop() {
+    T* slot = std::launder(slots + head);
+    T v = std::move(*slot);
+    slot->~T();
+    if (++head == size) head = 0;
+    --len;
+    return v;
+  }
+  void pop_drop() {
+    std::launder(slots + head)->~T();
+    if (++head == size) head = 0;
+    --len;
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void grow(std::size_t cap) {
+    std::size_t n = size * 2;
+    if (n > cap) n = cap;
+    T* bigger = allocate(n);
+    const std::size_t count = len;
+    for (std::size_t i = 0; i < count; ++i) {
+      T* from = std::launder(slots + head);
+      ::new (static_cast<void*>(bigger + i)) T(std::move(*from));
+      from->~T();
+      if (++head == size) head = 0;
+    }
+    deallocate(slots);
+    slots = bigger;
+    size = n;
+    head = 0;
+  }
+
+  static T* allocate(std::size_t n) {
+    return n == 0 ? nullptr
+                  : static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
+  }
+  static void deallocate(T* p) {
+    if (p) ::operator delete(static_cast<void*>(p), std::align_val_t(alignof(T)));
+  }
+
+  T* slots = nullptr;
+  std::size_t size = 0;
+  std::size_t head = 0;
+  std::size_t len = 0;
+};
+
 template <class T>
 struct Chan {
-  explicit Chan(std::size_t cap) : cap(cap), buf(cap < 16 ? cap : 16) {}
+  explicit Chan(std::size_t cap) : cap(cap), ring(cap < 16 ? cap : 16) {}
 
   void acquire() { refs.fetch_add(1, std::memory_order_relaxed); }
   void release() {
@@ -77,29 +154,9 @@ struct Chan {
   }
 
   // Guarded by lock:
-  void push(T v) {
-    if (len == buf.size()) grow();
-    std::size_t i = head + len;  // < 2 * buf.size(): wrap without a division
-    if (i >= buf.size()) i -= buf.size();
-    buf[i].emplace(std::move(v));
-    ++len;
-  }
-  T pop() {
-    auto& slot = buf[head];
-    T v = std::move(*slot);
-    slot.reset();
-    if (++head == buf.size()) head = 0;
-    --len;
-    return v;
-  }
-  void grow() {
-    std::size_t n = buf.size() * 2;
-    if (n > cap) n = cap;
-    std::vector<std::optional<T>> bigger(n);
-    for (std::size_t i = 0; i < len; ++i) bigger[i] = std::move(buf[(head + i) % buf.size()]);
-    buf.swap(bigger);
-    head = 0;
-  }
+  std::size_t len() const { return ring.len; }
+  void push(T v) { ring.push(std::move(v), cap); }
+  T pop() { return ring.pop(); }
   void link(SendWaiter* w) {
     w->prev = wait_tail;
     w->next = nullptr;
@@ -126,15 +183,13 @@ struct Chan {
     w->linked = false;
   }
   void wake_first_sender() {
-    if (wait_head && len < cap) wait_head->waker.wake_by_ref();
+    if (wait_head && ring.len < cap) wait_head->waker.wake_by_ref();
   }
 
   std::atomic<std::size_t> refs{2};
   SpinLock lock;
   const std::size_t cap;
-  std::vector<std::optional<T>> buf;
-  std::size_t head = 0;
-  std::size_t len = 0;
+  Ring<T> ring;
   std::size_t senders = 1;
   bool rx_alive = true;
   bool rx_waiting = false;
@@ -160,7 +215,7 @@ class SendFuture {
   SendFuture(SendFuture&& o) noexcept : chan_(o.chan_), value_(std::move(o.value_)) { o.chan_ = nullptr; }
   SendFuture& operator=(SendFuture&&) = delete;
   ~SendFuture() {
-    if (chan_ && node_.linked) {
+    if (node_.linked) {  // (only a polled future is linked; it has its channel)
       chan_->lock.lock();
       bool first = chan_->wait_head == &node_;
       chan_->unlink(&node_);
@@ -174,8 +229,8 @@ class SendFuture {
     auto* c = chan_;
     c->lock.lock();
     // The common case stays small enough to inline into the caller's poll: a free slot, nobody
-    // queued before us, the receiver alive.
-    if (c->rx_alive && !node_.linked && c->wait_head == nullptr && c->len < c->cap) {
+    // queued (so neither are we: a linked node makes wait_head non-null), the receiver alive.
+    if (c->wait_head == nullptr && c->len() < c->cap && c->rx_alive) {
       c->push(std::move(*value_));
       if (c->rx_waiting) {
         c->rx_waiting = false;
@@ -212,7 +267,7 @@ class SendFuture {
       value_.reset();
       return Poll<Output>::ready(Output::err(SendError{}));
     }
-    if (c->len < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
+    if (c->len() < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
       if (node_.linked) c->unlink(&node_);
       send_locked(c);
       return Poll<Output>::ready(Output::ok(Unit{}));
@@ -244,7 +299,7 @@ class RecvFuture {
     ASYNCC_DEBUG_CHECK_NOT_DONE(done_);
     auto* c = chan_;
     c->lock.lock();
-    if (c->len > 0) {  // the common case, small enough to inline into the caller
+    if (c->len() > 0) {  // the common case, small enough to inline into the caller
       T v = c->pop();
       c->wake_first_sender();
       c->lock.unlock();
@@ -342,12 +397,9 @@ class Receiver {
   Receiver& operator=(const Receiver&) = delete;
   ~Receiver() {
     if (!c_) return;
-    std::vector<std::optional<T>> drained;
     c_->lock.lock();
     c_->rx_alive = false;
-    drained.swap(c_->buf);
-    c_->len = 0;
-    c_->head = 0;
+    detail::Ring<T> drained(std::move(c_->ring));
     Waker rx = std::move(c_->rx_waker);
     for (auto* w = c_->wait_head; w; w = w->next) w->waker.wake_by_ref();  // they see Err
     c_->lock.unlock();

@@ -1,6 +1,7 @@
 // Bounded MPSC channels: FIFO, back-pressure, close on the last Sender, SendError, threads.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -145,6 +146,52 @@ TEST(Channel, UnreceivedValuesAreDroppedWithTheReceiver) {
     EXPECT_EQ(*drops, 0);
   }
   EXPECT_EQ(*drops, 2);
+}
+
+// The buffer starts small and grows (up to the capacity) while its contents wrap around the end;
+// the values keep their order and each is dropped exactly once (received or left in the buffer).
+TEST(Channel, TheBufferGrowsAcrossTheWrapKeepingOrderAndDrops) {
+  auto [tx, rx] = channel<std::string>(40);
+  Waker noop = Waker::noop();
+  Context cx(noop);
+  auto send = [&](int v) {
+    auto f = tx.send(std::to_string(v));
+    ASSERT_TRUE(f.poll(cx).is_ready());
+  };
+  auto recv = [&]() {
+    auto f = rx.recv();
+    auto p = f.poll(cx);
+    EXPECT_TRUE(p.is_ready());
+    return p.value().value();
+  };
+  for (int i = 0; i < 10; ++i) send(i);
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(recv(), std::to_string(i));
+  for (int i = 10; i < 47; ++i) send(i);  // 40 queued: wrapped, then grown twice
+  {
+    auto f = tx.send("full");
+    EXPECT_TRUE(f.poll(cx).is_pending());
+  }
+  for (int i = 7; i < 47; ++i) EXPECT_EQ(recv(), std::to_string(i));
+
+  auto drops = std::make_shared<std::atomic<int>>(0);
+  {
+    auto [dtx, drx] = channel<DropCounter>(64);
+    auto dsend = [&, t = &dtx]() {
+      auto f = t->send(DropCounter(drops));
+      ASSERT_TRUE(f.poll(cx).is_ready());
+    };
+    auto drecv = [&, r = &drx]() {
+      auto f = r->recv();
+      ASSERT_TRUE(f.poll(cx).is_ready());
+    };
+    for (int i = 0; i < 12; ++i) dsend();
+    for (int i = 0; i < 9; ++i) drecv();
+    EXPECT_EQ(*drops, 9);
+    for (int i = 0; i < 30; ++i) dsend();  // wraps, grows to 32 and 64
+    for (int i = 0; i < 5; ++i) drecv();
+    EXPECT_EQ(*drops, 14);
+  }
+  EXPECT_EQ(*drops, 42);  // the 28 left in the buffer went with the channel
 }
 
 TEST(Channel, ProducersOnOtherThreads) {

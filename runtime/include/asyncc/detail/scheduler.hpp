@@ -144,8 +144,8 @@ class CurrentThreadScheduler final : public Scheduler {
   void shutdown() override;
   /// A waker of one of this runtime's tasks fired (not the task that is polling right now).
   void wake_task(TaskHeader* h) {
-    ThreadContext& ctx = t_context;
-    if (ctx.sched == this && ctx.core == &local_) {
+    // Only this runtime's block_on sets core to &local_ (so sched == this too): one comparison.
+    if (t_context.core == &local_) {
       wake_local(h);
     } else {
       wake_remote(h);
