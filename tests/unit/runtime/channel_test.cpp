@@ -270,6 +270,56 @@ TEST(Channel, CurrentThreadTasksFedFromOtherThreads) {
   }
 }
 
+// Channels made on a current-thread runtime's thread are biased to it (channel.hpp: the owner
+// locks with plain loads and stores); channels made anywhere else are not.
+TEST(Channel, OnlyChannelsMadeInsideACurrentThreadRuntimeAreBiased) {
+  EXPECT_EQ(detail::new_channel_owner(), detail::kNoOwner);
+  std::uint64_t inside = block_on(poll_fn<std::uint64_t>(
+      [](Context&) { return Poll<std::uint64_t>::ready(detail::new_channel_owner()); }));
+  EXPECT_EQ(inside, detail::this_thread_id());  // (kNoOwner only without membarrier)
+  auto mt = Runtime::multi_thread(2);
+  std::uint64_t in_worker = mt.block_on(mt.spawn(poll_fn<std::uint64_t>(
+      [](Context&) { return Poll<std::uint64_t>::ready(detail::new_channel_owner()); })));
+  EXPECT_EQ(in_worker, detail::kNoOwner);
+}
+
+/// Makes a channel where it is first polled (inside block_on: a biased one).
+struct MakeChannel {
+  using Output = std::pair<Sender<int>, Receiver<int>>;
+  std::size_t cap;
+  Poll<Output> poll(Context&) { return Poll<Output>::ready(channel<int>(cap)); }
+};
+
+// A biased channel in full use by its owner's tasks when other threads start sending on it: the
+// first of them revokes the bias while the owner may be inside; nothing is lost or reordered.
+TEST(Channel, ABiasedChannelStaysCorrectWhenOtherThreadsJoinIn) {
+  for (int round = 0; round < 20; ++round) {
+    auto rt = Runtime::current_thread();
+    auto [tx, rx] = rt.block_on(MakeChannel{2});
+    auto [tx2, rx2] = rt.block_on(MakeChannel{1});
+    std::vector<std::thread> threads;
+    for (int t = 1; t <= 2; ++t) {
+      threads.emplace_back([t, s = tx.clone()]() mutable {
+        block_on(Producer(std::move(s), range(t * 100000, t * 100000 + 500)));
+      });
+    }
+    auto local = rt.spawn(Producer(tx.clone(), range(0, 2000)));
+    { Sender<int> drop_me(std::move(tx)); }
+    auto relay = rt.spawn(Relay(std::move(rx), std::move(tx2)));
+    auto got = rt.block_on(rt.spawn(Consumer(std::move(rx2))));
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(rt.block_on(std::move(local)), 2000);
+    EXPECT_EQ(rt.block_on(std::move(relay)), 3000);
+    ASSERT_EQ(got.size(), 3000u);
+    for (int t = 0; t <= 2; ++t) {
+      std::vector<int> mine;
+      for (int v : got)
+        if (v / 100000 == t) mine.push_back(v);
+      EXPECT_EQ(mine, t == 0 ? range(0, 2000) : range(t * 100000, t * 100000 + 500));
+    }
+  }
+}
+
 using ChannelDeathTest = ::testing::Test;
 TEST(ChannelDeathTest, CapacityZeroPanics) {
   EXPECT_EXIT(channel<int>(0), ::testing::ExitedWithCode(101), "mpsc bounded channel requires buffer > 0");
