@@ -138,21 +138,36 @@ class ChanLock {
   SpinLock spin_;
 };
 
+/// A waiting send future's node in its channel's FIFO list. Only `linked` is set while it is not
+/// in the list; `prev`, `next` and `waker` exist (are set, or constructed) while it is.
 struct SendWaiter {
-  SendWaiter* prev = nullptr;
-  SendWaiter* next = nullptr;
+  SendWaiter() noexcept {}
+  SendWaiter(const SendWaiter&) = delete;
+  SendWaiter& operator=(const SendWaiter&) = delete;
+  ~SendWaiter() {}  // never destroyed while linked (the send future unlinks it first)
+
   bool linked = false;
-  Waker waker;
+  SendWaiter* prev;
+  SendWaiter* next;
+  union {
+    Waker waker;
+  };
 };
 
-/// The values in a channel: a ring of `size` slots, of which `len` from `head` (wrapping) hold a
-/// constructed T; the others are raw storage. Grows by doubling up to the channel's capacity.
+/// The values in a channel: a ring of `mask + 1` (a power of two) slots, of which `len` from
+/// `head` (wrapping) hold a constructed T; the others are raw storage. Grows by doubling while
+/// the channel's capacity needs more room.
 template <class T>
 struct Ring {
-  Ring() = default;
-  explicit Ring(std::size_t n) : slots(allocate(n)), size(n) {}
+  /// A ring of the smallest power of two >= n slots (n > 0).
+  explicit Ring(std::size_t n) {
+    std::size_t size = 1;
+    while (size < n) size *= 2;
+    slots = allocate(size);
+    mask = size - 1;
+  }
   Ring(Ring&& o) noexcept
-      : slots(std::exchange(o.slots, nullptr)), size(std::exchange(o.size, 0)),
+      : slots(std::exchange(o.slots, nullptr)), mask(std::exchange(o.mask, 0)),
         head(std::exchange(o.head, 0)), len(std::exchange(o.len, 0)) {}
   Ring& operator=(Ring&&) = delete;
   ~Ring() {
@@ -160,63 +175,58 @@ struct Ring {
     deallocate(slots);
   }
 
-  void push(T v, std::size_t cap) {
-    if (len == size) grow(cap);
-    std::size_t i = head + len;  // < 2 * size: wrap without a division
-    if (i >= size) i -= size;
-    ::new (static_cast<void*>(slots + i)) T(std::move(v));
+  void push(T v) {
+    if (len > mask) grow();
+    ::new (static_cast<void*>(slots + ((head + len) & mask))) T(std::move(v));
     ++len;
   }
   T pop() {
     T* slot = std::launder(slots + head);
     T v = std::move(*slot);
     slot->~T();
-    if (++head == size) head = 0;
+    head = (head + 1) & mask;
     --len;
     return v;
   }
   void pop_drop() {
     std::launder(slots + head)->~T();
-    if (++head == size) head = 0;
+    head = (head + 1) & mask;
     --len;
   }
 #if defined(__GNUC__)
   __attribute__((noinline))
 #endif
-  void grow(std::size_t cap) {
-    std::size_t n = size * 2;
-    if (n > cap) n = cap;
-    T* bigger = allocate(n);
-    const std::size_t count = len;
-    for (std::size_t i = 0; i < count; ++i) {
-      T* from = std::launder(slots + head);
+  void grow() {
+    const std::size_t size = mask + 1;
+    T* bigger = allocate(2 * size);
+    for (std::size_t i = 0; i < len; ++i) {
+      T* from = std::launder(slots + ((head + i) & mask));
       ::new (static_cast<void*>(bigger + i)) T(std::move(*from));
       from->~T();
-      if (++head == size) head = 0;
     }
     deallocate(slots);
     slots = bigger;
-    size = n;
+    mask = 2 * size - 1;
     head = 0;
   }
 
   static T* allocate(std::size_t n) {
-    return n == 0 ? nullptr
-                  : static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
+    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
   }
   static void deallocate(T* p) {
     if (p) ::operator delete(static_cast<void*>(p), std::align_val_t(alignof(T)));
   }
 
   T* slots = nullptr;
-  std::size_t size = 0;
+  std::size_t mask = 0;
   std::size_t head = 0;
   std::size_t len = 0;
 };
 
 template <class T>
 struct Chan {
-  Chan(std::size_t cap, std::uint64_t owner) : lock(owner), cap(cap), ring(cap < 16 ? cap : 16) {}
+  Chan(std::size_t cap, std::uint64_t owner)
+      : lock(owner), cap(cap), send_cap(cap), ring(cap < 16 ? cap : 16) {}
 
   void acquire() { refs.fetch_add(1, std::memory_order_relaxed); }
   void release() {
@@ -225,9 +235,9 @@ struct Chan {
 
   // Guarded by lock:
   std::size_t len() const { return ring.len; }
-  void push(T v) { ring.push(std::move(v), cap); }
+  void push(T v) { ring.push(std::move(v)); }
   T pop() { return ring.pop(); }
-  void link(SendWaiter* w) {
+  void link(SendWaiter* w, const Waker& waker) {
     w->prev = wait_tail;
     w->next = nullptr;
     if (wait_tail) {
@@ -236,9 +246,11 @@ struct Chan {
       wait_head = w;
     }
     wait_tail = w;
+    ::new (static_cast<void*>(&w->waker)) Waker(waker);
     w->linked = true;
   }
-  void unlink(SendWaiter* w) {
+  /// Takes `w` out of the list; returns its waker for the caller to drop after unlocking.
+  [[nodiscard]] Waker unlink(SendWaiter* w) {
     if (w->prev) {
       w->prev->next = w->next;
     } else {
@@ -249,8 +261,10 @@ struct Chan {
     } else {
       wait_tail = w->prev;
     }
-    w->prev = w->next = nullptr;
     w->linked = false;
+    Waker out(std::move(w->waker));
+    w->waker.~Waker();
+    return out;
   }
   void wake_first_sender() {
     if (wait_head && ring.len < cap) wait_head->waker.wake_by_ref();
@@ -259,6 +273,7 @@ struct Chan {
   std::atomic<std::size_t> refs{2};
   ChanLock lock;
   const std::size_t cap;
+  std::size_t send_cap;  // cap while the receiver is alive, then 0 (one test in the send fast path)
   Ring<T> ring;
   std::size_t senders = 1;
   bool rx_alive = true;
@@ -288,10 +303,10 @@ class SendFuture {
     if (node_.linked) {  // (only a polled future is linked; it has its channel)
       bool biased = chan_->lock.lock();
       bool first = chan_->wait_head == &node_;
-      chan_->unlink(&node_);
+      Waker ours = chan_->unlink(&node_);
       if (first) chan_->wake_first_sender();  // pass the free slot on
       chan_->lock.unlock(biased);
-    }
+    }  // `ours` is dropped outside the lock
   }
 
   Poll<Output> poll(Context& cx) {
@@ -299,8 +314,9 @@ class SendFuture {
     auto* c = chan_;
     bool biased = c->lock.lock();
     // The common case stays small enough to inline into the caller's poll: a free slot, nobody
-    // queued (so neither are we: a linked node makes wait_head non-null), the receiver alive.
-    if (c->wait_head == nullptr && c->len() < c->cap && c->rx_alive) {
+    // queued (so neither are we: a linked node makes wait_head non-null), the receiver alive
+    // (else send_cap is 0).
+    if (c->wait_head == nullptr && c->len() < c->send_cap) {
       c->push(std::move(*value_));
       if (c->rx_waiting) {
         c->rx_waiting = false;
@@ -331,20 +347,20 @@ class SendFuture {
 #endif
   Poll<Output> poll_locked(Context& cx, bool biased) {
     auto* c = chan_;
+    Waker ours;  // our waker once unlinked, dropped after unlocking
     if (!c->rx_alive) {
-      if (node_.linked) c->unlink(&node_);
+      if (node_.linked) ours = c->unlink(&node_);
       c->lock.unlock(biased);
       value_.reset();
       return Poll<Output>::ready(Output::err(SendError{}));
     }
     if (c->len() < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
-      if (node_.linked) c->unlink(&node_);
+      if (node_.linked) ours = c->unlink(&node_);
       send_locked(c, biased);
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
     if (!node_.linked) {
-      c->link(&node_);
-      node_.waker = cx.waker();
+      c->link(&node_, cx.waker());
     } else {
       node_.waker.clone_from(cx.waker());
     }
@@ -469,6 +485,7 @@ class Receiver {
     if (!c_) return;
     bool biased = c_->lock.lock();
     c_->rx_alive = false;
+    c_->send_cap = 0;
     detail::Ring<T> drained(std::move(c_->ring));
     Waker rx = std::move(c_->rx_waker);
     for (auto* w = c_->wait_head; w; w = w->next) w->waker.wake_by_ref();  // they see Err
