@@ -237,9 +237,9 @@ void Task<F>::run_fn(TaskHeader* h) {
   } else if (!task_begin_run(h)) {
     return;
   }
+  // Only a runtime's run loop polls tasks, never from inside another task's poll (a nested
+  // runtime panics in EnterGuard), so there is no outer current_task to restore afterwards.
   ThreadContext& ctx = t_context;
-  TaskHeader* prev = ctx.current_task;
-  bool prev_woken = ctx.current_woken;
   ctx.current_task = h;
   ctx.current_woken = false;
   Waker w(h, local ? &ct_task_waker_vtable : &task_waker_vtable);  // borrowed: backed by the runtime's reference
@@ -247,8 +247,7 @@ void Task<F>::run_fn(TaskHeader* h) {
   Poll<Output> p = future(h).poll(cx);
   w.release_raw();
   bool woken = ctx.current_woken;
-  ctx.current_task = prev;
-  ctx.current_woken = prev_woken;
+  ctx.current_task = nullptr;
   if (p.is_ready()) {
     future(h).~F();
     ::new (static_cast<void*>(storage(h))) Output(std::move(p).value());
