@@ -67,8 +67,8 @@ struct Ping {
   asyncc::Sender<std::uint64_t> tx;
   asyncc::Receiver<std::uint64_t> rx;
   int state = 0;  // 0 at the loop head, 3 awaiting send, 4 awaiting recv, 1 returned
-  std::uint64_t i = 0;
   std::uint64_t sum = 0;
+  std::uint64_t range_start = 0;  // the `0..N` iterator (`i` itself lives across no await)
   union {
     asyncc::SendFuture<std::uint64_t> send_fut;  // state 3
     asyncc::RecvFuture<std::uint64_t> recv_fut;  // state 4
@@ -83,14 +83,16 @@ struct Ping {
   Poll<std::uint64_t> poll(Context& cx) {
     for (;;) {
       switch (state) {
-        case 0:
-          if (i == bench::kW2Messages) {
+        case 0: {
+          if (range_start == bench::kW2Messages) {  // Range::next() is None
             state = 1;
             return Poll<std::uint64_t>::ready(sum);
           }
+          std::uint64_t i = range_start++;
           ::new (static_cast<void*>(&send_fut)) asyncc::SendFuture<std::uint64_t>(tx.send(i));
           state = 3;
           [[fallthrough]];
+        }
         case 3: {
           auto p = send_fut.poll(cx);
           if (p.is_pending()) return Poll<std::uint64_t>::pending();
@@ -106,7 +108,6 @@ struct Ping {
           recv_fut.~RecvFuture();
           state = 0;
           sum += p.value().value();
-          ++i;
           break;
         }
         default:
