@@ -44,8 +44,14 @@ std::uint64_t new_channel_owner() {
 }
 
 void heavy_barrier() {
-  if (syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) != 0)
-    ASYNCC_PANIC("membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) failed after registration");
+  if (syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) return;
+  // Not registered for this mm (a child after fork, say): register again, else fall back to the
+  // global barrier (slow, but valid for every thread of every process).
+  if (syscall(__NR_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0 &&
+      syscall(__NR_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0)
+    return;
+  if (syscall(__NR_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) == 0) return;
+  ASYNCC_PANIC("membarrier failed: the bias of a channel cannot be revoked");
 }
 
 }  // namespace detail
