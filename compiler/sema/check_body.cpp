@@ -18,6 +18,16 @@ LocalId Checker::declare_local(std::string_view name, source::Span span, TypeId 
   return id;
 }
 
+std::string Checker::shown(TypeId t) {
+  t = zonk(t);
+  switch (types().kind(t)) {
+    case TypeKind::IntVar: return "integer";
+    case TypeKind::FloatVar: return "floating-point number";
+    case TypeKind::Future: return "future";
+    default: return "`" + program_.type_name(t) + "`";
+  }
+}
+
 LocalId Checker::lookup_local(std::string_view name) {
   for (std::size_t i = scopes_.size(); i-- > 0;) {
     if (scopes_[i].name != name) continue;
@@ -75,6 +85,7 @@ void Checker::check_fn_body(const FnSig& sig) {
   body_var_start_ = static_cast<std::uint32_t>(var_binding_.size());
   body_local_start_ = static_cast<LocalId>(program_.locals.size());
   current_self_ = sig.self_type;
+  body_errors_start_ = error_count_;
   pending_tries_.clear();
   const std::size_t scope_mark = scopes_.size();
 
@@ -151,7 +162,11 @@ void Checker::check_stmt(const ast::Stmt* stmt) {
         declared = init;
       }
     }
+    const LocalId first_new = static_cast<LocalId>(program_.locals.size());
     check_pattern(let->pattern, declared, true);
+    if (let->init != nullptr && ast::dyn_cast<ast::IdentPat>(let->pattern) != nullptr && first_new < program_.locals.size()) {
+      local_inits_[first_new] = let->init;
+    }
     return;
   }
   if (const auto* es = ast::dyn_cast<ast::ExprStmt>(stmt)) {
@@ -205,6 +220,8 @@ bool Checker::coerce(source::Span at, TypeId actual, TypeId expected, const Expe
     if (types().kind(a) == TypeKind::Error || types().kind(a) == TypeKind::Never) return true;
     if (is_var_kind(types().kind(a))) return true;  // settled when the variable is
   }
+  // Deref coercion: `&String` where `&str` is expected.
+  if (e == types().str && types().kind(a) == TypeKind::Ref && resolve(types().arg(a, 0)) == types().string) return true;
   if (unify(a, e)) return true;
   report_mismatch(at, a, e, why, expr);
   return false;
@@ -215,9 +232,8 @@ void Checker::report_mismatch(source::Span at, TypeId actual, TypeId expected, c
   const TypeId a = zonk(actual), e = zonk(expected);
   if (types().kind(a) == TypeKind::Error || types().kind(e) == TypeKind::Error) return;
   const bool found_future = types().kind(a) == TypeKind::Future;
-  const std::string found = found_future ? std::string("future") : "`" + program_.type_name(a) + "`";
   Diagnostic d = Diagnostic::make(Kind::MismatchedTypes, "mismatched types")
-                     .primary(at, "expected `" + program_.type_name(e) + "`, found " + found);
+                     .primary(at, "expected " + shown(e) + ", found " + shown(a));
   if (!why.label.empty()) d.secondary(why.due_to, why.label);
   // A future used where its output was meant: rustc's "consider `await`ing".
   if (found_future) {

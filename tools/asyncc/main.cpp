@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   add_choice(app, "--emit", options.emit, {{"tokens", Emit::Tokens}, {"ast", Emit::Ast}, {"types", Emit::Types}},
              "print the tokens, the AST or the inferred types instead of translating (to standard output unless -o)");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
+  app.add_flag_callback(
+      "--verify", [&options] { options.verify = options.check = true; },
+      "check the diagnostics against the `// expected-error {{...}}` comments in INPUT (implies --check)");
   add_choice(app, "--error-format", options.error_format,
              {{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}}, "how to print diagnostics");
   app.add_flag("--rust-compat", options.rust_compat,
