@@ -326,6 +326,26 @@ void render_suggestion(const SourceFile& file, const Suggestion& s, StyledBuffer
     buf.puts(row, width + 1, mark, style);
   };
   std::string new_text = before + replacement + after;
+  if (original.empty() && replacement.find('\n') != std::string::npos) {
+    // A multi-line insertion (rustc's `~` style): each resulting line is marked `+` when it
+    // is wholly new, `~` when it is partly new.
+    const std::size_t from = before.size(), to = before.size() + replacement.size();
+    std::size_t start = 0;
+    std::uint32_t number = line;
+    while (start <= new_text.size()) {
+      const std::size_t nl = new_text.find('\n', start);
+      const std::size_t end = nl == std::string::npos ? new_text.size() : nl;
+      const std::size_t hs = std::max(start, from), he = std::min(end, to);
+      const char* mark = hs >= he ? "|" : (hs == start && he == end) ? "+" : "~";
+      std::size_t row = buf.rows();
+      gutter(row, number++, mark, hs >= he ? Style::LineNumber : Style::Addition);
+      buf.put_display(row, width + 3, DisplayLine(new_text.substr(start, end - start)).text(), Style::Plain);
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+    buf.puts(buf.rows(), width + 1, "|", Style::LineNumber);
+    return;
+  }
   if (insertion) {
     std::size_t row = buf.rows();
     gutter(row, line, "|", Style::LineNumber);

@@ -213,7 +213,9 @@ void run_checks(const ast::File& file, const Program& program, diag::DiagSink& s
   for (const ast::FnItem* fn : checks::bodies_in_order(file)) {
     auto it = by_owner.find(fn);
     const std::vector<LocalId>& fn_locals = it != by_owner.end() ? it->second : none;
-    if (!checks::check_patterns(*fn, program, sink)) checks::check_moves(*fn, program, sink, fn_locals, notes);
+    // As rustc: a body with a pattern error is not borrow-checked, nor linted for liveness.
+    if (checks::check_patterns(*fn, program, sink)) continue;
+    checks::check_moves(*fn, program, sink, fn_locals, notes);
     checks::check_unused_variables(*fn, program, sink, notes);
   }
   if (sink.error_count() == errors) checks::check_must_use(file, program, sink, notes);
