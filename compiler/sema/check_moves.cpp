@@ -13,6 +13,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "compiler/sema/checks.hpp"
 
@@ -918,6 +920,23 @@ class MoveChecker {
     if (const auto* f = ast::dyn_cast<ast::ForExpr>(e)) eval(f->iter, Use::Move);
     if (!state_.live) return;
     const State entry = state_;
+    // Without reporting (inside an enclosing loop's fixpoint) a loop seen with the same entry
+    // state has the same effect: replay it, so that nested loops cost linear, not exponential, time.
+    std::vector<LoopCache>* cache = nullptr;
+    std::vector<std::size_t> marks;
+    if (!reporting_) {
+      cache = &loop_cache_[e];
+      for (const LoopCache& c : *cache) {
+        if (!(c.entry == entry)) continue;
+        for (const auto& [frame, is_break, s] : c.escapes) (is_break ? loops_[frame].breaks : loops_[frame].continues).push_back(s);
+        state_ = c.exit;
+        return;
+      }
+      for (const LoopFrame& f : loops_) {
+        marks.push_back(f.breaks.size());
+        marks.push_back(f.continues.size());
+      }
+    }
     State head = entry;
     State exit;
     const bool saved = reporting_;
@@ -931,7 +950,21 @@ class MoveChecker {
     reporting_ = saved;
     loop_pass(e, head, exit);
     state_ = exit;
+    if (cache != nullptr && cache->size() < 8) {
+      LoopCache c{entry, exit, {}};
+      for (std::size_t i = 0; i * 2 < marks.size() && i < loops_.size(); ++i) {
+        for (std::size_t j = marks[2 * i]; j < loops_[i].breaks.size(); ++j) c.escapes.emplace_back(i, true, loops_[i].breaks[j]);
+        for (std::size_t j = marks[2 * i + 1]; j < loops_[i].continues.size(); ++j) c.escapes.emplace_back(i, false, loops_[i].continues[j]);
+      }
+      cache->push_back(std::move(c));
+    }
   }
+
+  struct LoopCache {
+    State entry, exit;
+    std::vector<std::tuple<std::size_t, bool, State>> escapes;  // breaks/continues out of the loop
+  };
+  std::unordered_map<const ast::Expr*, std::vector<LoopCache>> loop_cache_;
 
   void macro(const ast::MacroExpr* m) {
     std::uint32_t first_format = 0;
