@@ -43,6 +43,8 @@ struct MoveSite {
   source::Span clone_at{};               // where `.clone()` would go (empty: nowhere)
   source::Span inner_use{};              // AsyncMove: the first use inside the block
   source::Span receiver{};               // MethodSelf: the receiver
+  std::string path;                      // a partial move: the moved field (`u.name`)
+  TypeId type = 0;                       // a partial move: the field's type
   bool has_clone_at = false;
 };
 
@@ -248,11 +250,30 @@ class MoveChecker {
 
   // ------------------------------------------------------------------ reporting
 
-  void report_moved(LocalId l, source::Span use_span, Use how) {
+  static bool related(const std::string& a, const std::string& b) {
+    const std::string& shorter = a.size() < b.size() ? a : b;
+    const std::string& longer = a.size() < b.size() ? b : a;
+    return longer.compare(0, shorter.size(), shorter) == 0 &&
+           (longer.size() == shorter.size() || longer[shorter.size()] == '.');
+  }
+
+  /// A use of `l` (or of its field `use_path`, e.g. `u.name`) at `use_span`.
+  void report_moved(LocalId l, source::Span use_span, Use how, const std::string& use_path = {}) {
     if (!reporting_ || !state_.live) return;
     auto it = state_.moved.find(l);
     if (it == state_.moved.end() || it->second.empty()) return;
-    std::vector<Moved> sites = it->second;
+    std::vector<Moved> sites;
+    bool whole = false;
+    for (const Moved& m : it->second) {
+      const std::string& p = sites_[m.site].path;
+      if (p.empty() || use_path.empty() || related(p, use_path)) sites.push_back(m);
+      if (p.empty()) whole = true;
+    }
+    if (sites.empty()) return;
+    if (!whole) {
+      report_partial(l, use_span, how, use_path, sites);
+      return;
+    }
     std::vector<std::uint32_t> key_sites;
     for (const Moved& m : sites) key_sites.push_back(m.site);
     if (!reported_.insert({l, key_sites}).second) return;
@@ -355,6 +376,49 @@ class MoveChecker {
           d.children.push_back(std::move(note));
         }
       }
+    }
+    sink_.emit(std::move(d));
+  }
+
+  /// A use after a move out of a field: of the whole value (`u` after `u.name` moved) or of
+  /// the moved field again.
+  void report_partial(LocalId l, source::Span use_span, Use how, const std::string& use_path, const std::vector<Moved>& sites) {
+    std::vector<std::uint32_t> key_sites;
+    for (const Moved& m : sites) key_sites.push_back(m.site);
+    if (!reported_.insert({l, key_sites}).second) return;
+    const bool borrow = how == Use::Borrow || how == Use::MutBorrow;
+    const MoveSite& first = sites_[sites.front().site];
+    Diagnostic d;
+    if (use_path.empty()) {
+      d = Diagnostic::make(Kind::UseAfterMove, std::string(borrow ? "borrow" : "use") + " of partially moved value: `" + name(l) + "`");
+      d.primary(use_span, borrow ? "value borrowed here after partial move" : "value used here after partial move");
+    } else {
+      d = Diagnostic::make(Kind::UseAfterMove, std::string(borrow ? "borrow" : "use") + " of moved value: `" + first.path + "`");
+      d.primary(use_span, borrow ? "value borrowed here after move" : "value used here after move");
+    }
+    for (const Moved& m : sites) {
+      const MoveSite& s = sites_[m.site];
+      if (s.span == use_span) continue;
+      d.secondary(s.span, std::string(use_path.empty() ? "value partially moved here" : "value moved here") +
+                              (m.back_edge ? ", in previous iteration of loop" : ""));
+    }
+    d.note(std::string(use_path.empty() ? "partial move" : "move") + " occurs because `" + first.path + "` has type `" +
+           program_.type_name(first.type) + "`, which does not implement the `Copy` trait");
+    sink_.emit(std::move(d));
+  }
+
+  /// E0507: `self.name` (or `p.name` of a `&T` parameter) moved out of a reference.
+  void report_move_out_of_ref(LocalId l, const std::string& path, const ast::Expr* e) {
+    if (!reporting_ || !state_.live || !mut_reported_.insert(e->span.begin).second) return;
+    const bool is_mut = l == self_local_ ? self_kind_ == ast::SelfKind::RefMut
+                                         : program_.types.data(local(l).type).extra != 0;
+    const TypeId t = program_.node_type[e->id];
+    Diagnostic d = Diagnostic::make(Kind::MoveOutOfReference, "cannot move out of `" + path + "` which is behind a " +
+                                                                  (is_mut ? "mutable" : "shared") + " reference");
+    d.primary(e->span, "move occurs because `" + path + "` has type `" + program_.type_name(t) +
+                           "`, which does not implement the `Copy` trait");
+    if (is_clone(program_, t)) {
+      d.suggest("consider cloning the value if the performance cost is acceptable", {e->span.end, e->span.end}, ".clone()");
     }
     sink_.emit(std::move(d));
   }
@@ -480,7 +544,26 @@ class MoveChecker {
       std::string path;
       if (auto root = root_of(e, path)) {
         if (!state_.live) return;
-        report_moved(*root, e->span, how == Use::Borrow || how == Use::MutBorrow ? how : Use::Read);
+        report_moved(*root, e->span, how == Use::Borrow || how == Use::MutBorrow ? how : Use::Read, path);
+        const TypeId t = type_of(e);
+        if (how == Use::Move && t != 0 && !is_copy(program_, t)) {
+          if (is_ref_local(*root)) {
+            report_move_out_of_ref(*root, path, e);
+          } else if (captured(*root) && async_plain_) {
+            report_async_rule(*root, e->span, "move");
+          } else {
+            MoveSite partial = site;
+            partial.kind = SiteKind::Plain;
+            partial.span = e->span;
+            partial.clone_at = e->span;
+            partial.has_clone_at = true;
+            partial.path = path;
+            partial.type = t;
+            const std::uint32_t id = add_site(partial);
+            std::vector<Moved>& moved = state_.moved[*root];
+            if (std::none_of(moved.begin(), moved.end(), [&](const Moved& m) { return m.site == id; })) moved.push_back({id, false});
+          }
+        }
         if (how == Use::MutBorrow) {
           check_mutable(*root, path, e->span, false);
           if (captured(*root) && async_plain_ && local(*root).is_mut) report_async_rule(*root, e->span, "mutably borrow");
@@ -813,12 +896,23 @@ class MoveChecker {
     if (lhs->kind == ast::NodeKind::FieldExpr || lhs->kind == ast::NodeKind::TupleIndexExpr) {
       std::string path;
       if (auto root = root_of(lhs, path)) {
-        report_moved(*root, lhs->span, Use::Read);
+        if (a->op != ast::AssignOp::Assign) report_moved(*root, lhs->span, Use::Read, path);
         if (captured(*root) && async_plain_) {
           report_async_rule(*root, a->span, "assign to");
           return;
         }
         check_mutable(*root, path, a->span, true);
+        if (auto it = state_.moved.find(*root); it != state_.moved.end() && a->op == ast::AssignOp::Assign) {
+          auto& v = it->second;
+          v.erase(std::remove_if(v.begin(), v.end(),
+                                 [&](const Moved& m) {
+                                   const std::string& p = sites_[m.site].path;
+                                   return !p.empty() && p.compare(0, path.size(), path) == 0 &&
+                                          (p.size() == path.size() || p[path.size()] == '.');
+                                 }),
+                  v.end());
+          if (v.empty()) state_.moved.erase(it);
+        }
       } else {
         eval(chain_base(lhs), Use::Borrow);
       }
