@@ -74,6 +74,7 @@ class Checker {
   TypeId lower_type(const ast::Type* type, TypeId self_type);
   TypeId lower_path_type(const ast::PathType* type, TypeId self_type);
   void check_main();
+  void check_recursive_types();
   void report_duplicate(std::string_view name, source::Span first, source::Span again, const char* ns);
   std::uint32_t adt_index(TypeId adt_type);
 
