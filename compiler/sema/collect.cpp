@@ -51,6 +51,7 @@ void Checker::run() {
   collect_items();
   resolve_signatures();
   check_main();
+  check_consts();
   for (const FnSig& sig : program_.fns) {
     if (sig.item->body != nullptr) check_fn_body(sig);
   }
@@ -233,6 +234,65 @@ void Checker::resolve_signatures() {
   }
   for (ConstInfo& c : program_.consts) c.type = lower_type(c.item->type, 0);
   check_recursive_types();
+  check_stored_references();
+}
+
+// `const NAME: T = e;` where e is a literal, a negated literal or a string literal (LANGUAGE.md §3).
+void Checker::check_consts() {
+  for (const ConstInfo& c : program_.consts) {
+    const ast::Expr* value = c.item->value;
+    const ast::Expr* lit = value;
+    if (const auto* neg = ast::dyn_cast<ast::UnaryExpr>(lit); neg != nullptr && neg->op == ast::UnaryOp::Neg) lit = neg->operand;
+    const ast::NodeKind k = lit->kind;
+    if (k != ast::NodeKind::IntLitExpr && k != ast::NodeKind::FloatLitExpr && k != ast::NodeKind::StrLitExpr &&
+        k != ast::NodeKind::CharLitExpr && k != ast::NodeKind::BoolLitExpr) {
+      emit(Diagnostic::make(Kind::UnsupportedFeature, "`const` values must be literals in ADSL")
+               .primary(value->span, "not a literal")
+               .help("compute the value in a function instead"));
+      continue;
+    }
+    BodyCtx ctx;
+    ctx.node = c.item;
+    ctx.ret = c.type;
+    bodies_.push_back(std::move(ctx));
+    body_var_start_ = static_cast<std::uint32_t>(var_binding_.size());
+    body_local_start_ = static_cast<LocalId>(program_.locals.size());
+    body_errors_start_ = error_count_;
+    Expect why;
+    why.due_to = c.item->type->span;
+    why.label = "expected due to this";
+    check_coerce(value, c.type, why);
+    finish_body(bodies_.back());
+    bodies_.pop_back();
+  }
+}
+
+// References exist only as parameter modes (LANGUAGE.md §2): a return type or a field that
+// holds one is rustc's E0106, with an owned type as the fix.
+void Checker::check_stored_references() {
+  auto check = [&](const ast::Type* type, bool is_return) {
+    const auto* ref = ast::dyn_cast<ast::RefType>(type);
+    if (ref == nullptr) return;
+    const std::string inner(sink_.file().text(ref->inner->span));
+    Diagnostic d = Diagnostic::make(Kind::MissingLifetime, "missing lifetime specifier")
+                       .primary({type->span.begin, type->span.begin + 1}, "expected named lifetime parameter");
+    if (is_return) {
+      d.help("this function's return type contains a borrowed value, but there is no value for it to be borrowed from");
+    }
+    d.suggest(is_return ? "ADSL has no lifetimes: return an owned value" : "ADSL has no lifetimes: store an owned value",
+              type->span, inner == "str" ? "String" : inner, diag::Applicability::MaybeIncorrect);
+    emit(std::move(d));
+  };
+  for (const FnSig& sig : program_.fns) check(sig.item->ret, true);
+  for (const AdtInfo& adt : program_.adts) {
+    if (adt.struct_item != nullptr) {
+      for (const ast::FieldDecl& f : adt.struct_item->fields) check(f.type, false);
+    } else {
+      for (const ast::Variant& v : adt.enum_item->variants) {
+        for (const ast::FieldDecl& f : v.fields) check(f.type, false);
+      }
+    }
+  }
 }
 
 // A struct or enum that contains itself by value (directly, or through tuples, Option, Result,
@@ -413,6 +473,13 @@ void Checker::check_main() {
   program_.main = &sig;
   const bool ret_ok = sig.ret == types().unit ||
                       (types().kind(sig.ret) == TypeKind::Result && types().arg(sig.ret, 0) == types().unit);
+  for (const ast::Attribute& attr : sig.item->attrs) {
+    if (attr.name == "main" && !sig.is_async) {
+      emit(Diagnostic::make(Kind::MainWrongType, "`#[main(worker_threads = N)]` needs an `async fn main`")
+               .primary(attr.span, "this attribute selects the executor of an async `main`")
+               .help("make `main` an `async fn`, or remove the attribute"));
+    }
+  }
   if (!sig.params.empty() || !ret_ok) {
     emit(Diagnostic::make(Kind::MainWrongType, "`main` function has wrong type")
              .primary(sig.item->name_span, sig.params.empty() ? "`main` can only return `()` or `Result<(), E>`"
