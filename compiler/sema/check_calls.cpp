@@ -171,7 +171,7 @@ TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, cons
     Diagnostic d = Diagnostic::make(Kind::WrongArgumentCount, message).primary(callee_span);
     std::vector<const ast::Param*> involved;
     std::vector<TypeId> arg_types;
-    for (const ast::Expr* a : args) arg_types.push_back(check_expr(a));
+    for (const ast::Expr* a : args) arg_types.push_back(check_arg(a, {}));
     if (args.size() < params.size()) {
       std::string missing, placeholders;
       for (std::size_t i = args.size(); i < params.size(); ++i) {
@@ -198,7 +198,7 @@ TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, cons
     return types().error;
   }
   for (std::uint32_t i = 0; i < args.size(); ++i) {
-    const TypeId actual = check_expr(args[i], Expect{params[i], {}, {}});
+    const TypeId actual = check_arg(args[i], Expect{params[i], {}, {}});
     const std::size_t errors = error_count_;
     Expect why;
     why.due_to = callee_span;
