@@ -323,6 +323,7 @@ class Exhaustiveness {
   std::vector<std::vector<Witness>> missing(const std::vector<Row>& input, const std::vector<TypeId>& tys, bool top) {
     if (++steps_ > 200000) return {};  // pathological matrices: give up rather than hang
     if (tys.empty()) return input.empty() ? std::vector<std::vector<Witness>>{{}} : std::vector<std::vector<Witness>>{};
+    if (input.size() > 20000) return {};  // or-patterns multiplied out of all proportion
     const std::vector<Row> rows = expand_or(input);
     const TypeId t = peel(tys[0]);
     const std::vector<TypeId> rest(tys.begin() + 1, tys.end());

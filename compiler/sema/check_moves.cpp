@@ -32,7 +32,7 @@ enum class Use : std::uint8_t {
   MutBorrow,  // `&mut x`, `&mut self` methods
 };
 
-enum class SiteKind : std::uint8_t { Plain, FnArg, MethodSelf, Await, AsyncMove };
+enum class SiteKind : std::uint8_t { Plain, FnArg, MethodSelf, Await, AsyncMove, ForIter };
 
 struct MoveSite {
   source::Span span;                     // what the label underlines
@@ -310,6 +310,9 @@ class MoveChecker {
           break;
         }
         case SiteKind::Await: d.secondary(s.span, "`" + name(l) + "` moved due to this await" + again); break;
+        case SiteKind::ForIter:
+          d.secondary(s.span, "`" + name(l) + "` moved due to this implicit call to `.into_iter()`" + again);
+          break;
         case SiteKind::AsyncMove:
           d.secondary(s.span, "value moved here" + again);
           if (s.inner_use.end != 0) d.secondary(s.inner_use, "variable moved due to use in coroutine");
@@ -350,7 +353,14 @@ class MoveChecker {
         }
       }
     }
-    // rustc lists the clone suggestions from the last move site to the first in branches.
+    for (const Moved& m : sites) {
+      const MoveSite& s = sites_[m.site];
+      if (s.kind == SiteKind::ForIter && program_.types.kind(loc.type) == TypeKind::Vec) {
+        d.suggest("consider iterating over a slice of the `" + program_.type_name(loc.type) +
+                      "`'s content to avoid moving into the `for` loop",
+                  {s.span.begin, s.span.begin}, "&");
+      }
+    }
     for (const Moved& m : sites) {
       const MoveSite& s = sites_[m.site];
       if (!s.has_clone_at) continue;
@@ -1011,7 +1021,16 @@ class MoveChecker {
   }
 
   void loop(const ast::Expr* e) {
-    if (const auto* f = ast::dyn_cast<ast::ForExpr>(e)) eval(f->iter, Use::Move);
+    if (const auto* f = ast::dyn_cast<ast::ForExpr>(e)) {
+      if (local_of(f->iter)) {
+        MoveSite site;
+        site.kind = SiteKind::ForIter;
+        site.span = strip(f->iter)->span;
+        place(f->iter, Use::Move, site);
+      } else {
+        eval(f->iter, Use::Move);
+      }
+    }
     if (!state_.live) return;
     const State entry = state_;
     // Without reporting (inside an enclosing loop's fixpoint) a loop seen with the same entry
