@@ -58,11 +58,12 @@ struct State {
   bool live = true;
   std::map<LocalId, std::vector<Moved>> moved;  // sites sorted
   std::map<LocalId, source::Span> assigned;     // deferred-init locals maybe assigned: the first assignment
+  std::set<LocalId> uninit;                     // deferred-init locals maybe not assigned yet
 
   friend bool operator==(const State& a, const State& b) {
     if (a.live != b.live) return false;
     if (!a.live) return true;
-    if (a.moved != b.moved) return false;
+    if (a.moved != b.moved || a.uninit != b.uninit) return false;
     if (a.assigned.size() != b.assigned.size()) return false;
     for (auto ia = a.assigned.begin(), ib = b.assigned.begin(); ia != a.assigned.end(); ++ia, ++ib) {
       if (ia->first != ib->first) return false;
@@ -88,6 +89,7 @@ State merge(const State& a, const State& b) {
     std::sort(into.begin(), into.end(), [](const Moved& x, const Moved& y) { return x.site < y.site; });
   }
   for (const auto& [local, span] : b.assigned) out.assigned.emplace(local, span);
+  out.uninit.insert(b.uninit.begin(), b.uninit.end());
   return out;
 }
 
@@ -241,7 +243,10 @@ class MoveChecker {
       if (const auto* let = ast::dyn_cast<ast::LetStmt>(n); let != nullptr && let->init == nullptr) {
         if (const auto* p = ast::dyn_cast<ast::IdentPat>(let->pattern)) {
           const Resolution& r = program_.node_res[p->id];
-          if (r.kind == ResKind::Local) deferred_.insert(r.index);
+          if (r.kind == ResKind::Local) {
+            deferred_.insert(r.index);
+            deferred_lets_[r.index] = let;
+          }
         }
       }
       return true;
@@ -260,6 +265,10 @@ class MoveChecker {
   /// A use of `l` (or of its field `use_path`, e.g. `u.name`) at `use_span`.
   void report_moved(LocalId l, source::Span use_span, Use how, const std::string& use_path = {}) {
     if (!reporting_ || !state_.live) return;
+    if (state_.uninit.count(l) != 0) {
+      report_uninit(l, use_span);
+      return;
+    }
     auto it = state_.moved.find(l);
     if (it == state_.moved.end() || it->second.empty()) return;
     std::vector<Moved> sites;
@@ -385,6 +394,34 @@ class MoveChecker {
           note.labels.push_back({s.span, "you could clone this value", false});
           d.children.push_back(std::move(note));
         }
+      }
+    }
+    sink_.emit(std::move(d));
+  }
+
+  /// E0381: a `let x;` read before every path assigned it.
+  void report_uninit(LocalId l, source::Span use_span) {
+    if (!uninit_reported_.insert(l).second) return;
+    const std::string n = name(l);
+    const auto maybe = state_.assigned.find(l);
+    const bool possibly = maybe != state_.assigned.end();
+    Diagnostic d = Diagnostic::make(Kind::UsedUninitialized, "used binding `" + n + "` " +
+                                                                 (possibly ? "is possibly-uninitialized" : "isn't initialized"));
+    d.secondary(local(l).span, "binding declared here but left uninitialized");
+    if (possibly) {
+      const source::Span at{maybe->second.begin, maybe->second.begin + static_cast<std::uint32_t>(n.size())};
+      d.secondary(at, "binding initialized here in some conditions");
+    }
+    d.primary(use_span, "`" + n + "` used here but it " + (possibly ? "is possibly-uninitialized" : "isn't initialized"));
+    if (!possibly) {
+      if (auto it = deferred_lets_.find(l); it != deferred_lets_.end()) {
+        const ast::LetStmt* let = it->second;
+        const std::uint32_t at = let->type != nullptr ? let->type->span.end : let->pattern->span.end;
+        const TypeId t = local(l).type;
+        const TypeKind k = program_.types.kind(t);
+        const char* value = k == TypeKind::Int ? " = 42" : k == TypeKind::Bool ? " = false"
+                            : k == TypeKind::Vec ? " = vec![]" : " = Default::default()";
+        d.suggest("consider assigning a value", {at, at}, value, diag::Applicability::HasPlaceholders);
       }
     }
     sink_.emit(std::move(d));
@@ -938,6 +975,7 @@ class MoveChecker {
 
   void assign_local(LocalId l, const ast::AssignExpr* a) {
     const Local& loc = local(l);
+    state_.uninit.erase(l);
     const bool first_init = deferred_.count(l) != 0 && state_.assigned.count(l) == 0;
     if (first_init) state_.assigned.emplace(l, a->span);
     if (!first_init || a->op != ast::AssignOp::Assign) mutated_.insert(l);
@@ -1175,6 +1213,16 @@ class MoveChecker {
     for (const ast::Stmt* s : b->stmts) {
       if (!state_.live) return;
       if (const auto* let = ast::dyn_cast<ast::LetStmt>(s)) {
+        if (let->init == nullptr) {
+          if (const auto* p = ast::dyn_cast<ast::IdentPat>(let->pattern)) {
+            const Resolution& r = program_.node_res[p->id];
+            if (r.kind == ResKind::Local) {
+              bind(let->pattern);
+              state_.uninit.insert(r.index);
+              continue;
+            }
+          }
+        }
         if (let->init != nullptr) {
           if (let->pattern->kind == ast::NodeKind::WildPat) {
             scrutinee(let->init);
@@ -1213,6 +1261,8 @@ class MoveChecker {
   std::set<std::pair<std::uint32_t, LocalId>> async_reported_;
   std::set<LocalId> params_;
   std::set<LocalId> deferred_;
+  std::map<LocalId, const ast::LetStmt*> deferred_lets_;
+  std::set<LocalId> uninit_reported_;
   LocalId self_local_ = static_cast<LocalId>(-1);
   ast::SelfKind self_kind_ = ast::SelfKind::None;
   source::Span self_span_{};
