@@ -305,7 +305,10 @@ class MoveChecker {
         loops.push_back(s.loop);
         d.secondary(loop_header(s.loop), "inside of this loop");
       }
-      if (s.span == use_span) continue;
+      if (s.span == use_span) {
+        if (s.kind == SiteKind::AsyncMove && s.inner_use.end != 0) d.secondary(s.inner_use, "use occurs due to use in coroutine");
+        continue;
+      }
       const std::string again = m.back_edge ? ", in previous iteration of loop" : "";
       switch (s.kind) {
         case SiteKind::Plain:
@@ -541,7 +544,7 @@ class MoveChecker {
   /// The id of a move site: one per place in the source, however often a loop is walked.
   std::uint32_t add_site(MoveSite site) {
     site.loop = current_loop();
-    const auto key = std::make_pair(site.span.begin, site.span.end);
+    const auto key = std::make_tuple(site.span.begin, site.span.end, site.inner_use.begin);
     if (auto it = site_ids_.find(key); it != site_ids_.end()) return it->second;
     sites_.push_back(site);
     const auto id = static_cast<std::uint32_t>(sites_.size() - 1);
@@ -1252,7 +1255,7 @@ class MoveChecker {
   std::set<LocalId> mutated_;   // assigned after initialisation or mutably borrowed
   std::set<LocalId> seen_mut_;
   std::vector<MoveSite> sites_;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> site_ids_;
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, std::uint32_t> site_ids_;  // span, inner use
   std::vector<LoopFrame> loops_;
   std::size_t loop_base_ = 0;
   bool reporting_ = true;
