@@ -331,6 +331,15 @@ class MoveChecker {
           break;
       }
     }
+    // rustc gives the notes and helps from the last move to the first (in MIR order), the move
+    // that the use itself repeats (in a loop) last.
+    std::stable_sort(sites.begin(), sites.end(), [&](const Moved& a, const Moved& b) {
+      const MoveSite& x = sites_[a.site];
+      const MoveSite& y = sites_[b.site];
+      const bool xu = x.span == use_span, yu = y.span == use_span;
+      if (xu != yu) return yu;
+      return x.span.begin > y.span.begin;
+    });
     const bool clone = is_clone(program_, loc.type);
     for (const Moved& m : sites) {
       const MoveSite& s = sites_[m.site];
