@@ -5,10 +5,13 @@
 // walked to a fixpoint with reporting off, then once more reporting from the fixpoint head.
 // A move site that reaches a use around a loop's back edge is "in previous iteration of loop".
 //
-// Reports E0382 (use/borrow of a moved value), E0384 (assign twice to an immutable binding),
-// E0596 (mutable borrow of an immutable binding), E0594 (assign to a field of one) and the
-// ADSL rule that a plain `async` block may not move, assign or mutably borrow a captured local.
-// Partial moves (out of fields, by patterns) are not tracked: they are never reported.
+// Reports E0382 (use/borrow of a moved or partially moved value), E0381 (a `let x;` used
+// before it is assigned), E0384 (assign twice to an immutable binding), E0596 (mutable borrow
+// of an immutable binding or through `&self`), E0594 (assign to a field of one), E0507 (a field
+// moved out of `&self` or a `&T` parameter), the ADSL rule that a plain `async` block may not
+// move, assign or mutably borrow a captured local, and rustc's `unused_mut` lint.
+// Moves out of fields are tracked by path (`u.name`); moves by pattern bindings out of a
+// matched place are not (they are never reported). Unreachable code is not checked, as in rustc.
 #include <algorithm>
 #include <map>
 #include <optional>
