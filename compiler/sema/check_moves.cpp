@@ -464,8 +464,10 @@ class MoveChecker {
       d.secondary(s.span, std::string(use_path.empty() ? "value partially moved here" : "value moved here") +
                               (m.back_edge ? ", in previous iteration of loop" : ""));
     }
-    d.note(std::string(use_path.empty() ? "partial move" : "move") + " occurs because `" + first.path + "` has type `" +
-           program_.type_name(first.type) + "`, which does not implement the `Copy` trait");
+    const bool payload = first.path.find('#') != std::string::npos;  // an enum variant's field
+    d.note(std::string(use_path.empty() ? "partial move" : "move") + " occurs because " +
+           (payload ? std::string("value") : "`" + first.path + "`") + " has type `" + program_.type_name(first.type) +
+           "`, which does not implement the `Copy` trait");
     sink_.emit(std::move(d));
   }
 
@@ -768,6 +770,7 @@ class MoveChecker {
         for (const ast::MatchArm& arm : m->arms) {
           state_ = base;
           bind(arm.pattern);
+          bind_from(arm.pattern, m->scrutinee);
           if (arm.guard != nullptr) eval(arm.guard, Use::Move);
           eval(arm.body, Use::Move);
           out = merge(out, state_);
@@ -836,6 +839,76 @@ class MoveChecker {
       place(e, Use::Read);
     } else {
       eval(e, Use::Move);
+    }
+  }
+
+  /// A pattern matched against the place `scrut` moves out of it what it binds by value.
+  void bind_from(const ast::Pattern* pattern, const ast::Expr* scrut) {
+    if (pattern == nullptr || scrut == nullptr || !is_place(scrut) || !state_.live) return;
+    std::string path;
+    auto root = root_of(scrut, path);
+    if (!root || is_ref_local(*root)) return;
+    moving_bindings(pattern, path, *root);
+  }
+
+  void moving_bindings(const ast::Pattern* p, const std::string& path, LocalId root) {
+    switch (p->kind) {
+      case ast::NodeKind::IdentPat: {
+        const auto* ip = static_cast<const ast::IdentPat*>(p);
+        const Resolution& r = program_.node_res[p->id];
+        if (r.kind != ResKind::Local) return;
+        const TypeId t = program_.node_type[p->id];
+        if (t == 0 || is_copy(program_, t)) return;
+        if (captured(root) && async_plain_) {
+          report_async_rule(root, ip->name_span, "move");
+          return;
+        }
+        MoveSite site;
+        site.span = ip->name_span;
+        site.path = path;
+        site.type = t;
+        const std::uint32_t id = add_site(site);
+        std::vector<Moved>& moved = state_.moved[root];
+        if (std::none_of(moved.begin(), moved.end(), [&](const Moved& m) { return m.site == id; })) moved.push_back({id, false});
+        return;
+      }
+      case ast::NodeKind::TuplePat: {
+        const auto& elems = static_cast<const ast::TuplePat*>(p)->elems;
+        const TypeId t = program_.node_type[p->id];
+        const std::uint32_t n = t != 0 && program_.types.kind(t) == TypeKind::Tuple ? program_.types.arg_count(t) : elems.size();
+        std::uint32_t rest = elems.size();
+        for (std::uint32_t i = 0; i < elems.size(); ++i) {
+          if (elems[i]->kind == ast::NodeKind::RestPat) rest = i;
+        }
+        for (std::uint32_t i = 0; i < elems.size(); ++i) {
+          if (i == rest) continue;
+          const std::uint32_t field = i < rest ? i : n - (elems.size() - i);
+          moving_bindings(elems[i], path + "." + std::to_string(field), root);
+        }
+        return;
+      }
+      case ast::NodeKind::TupleStructPat: {
+        const auto* tp = static_cast<const ast::TupleStructPat*>(p);
+        const Resolution& r = program_.node_res[p->id];
+        const bool is_struct = r.kind == ResKind::Struct;
+        for (std::uint32_t i = 0; i < tp->elems.size(); ++i) {
+          moving_bindings(tp->elems[i], path + (is_struct ? "." + std::to_string(i) : ".#" + std::to_string(i)), root);
+        }
+        return;
+      }
+      case ast::NodeKind::StructPat: {
+        const auto* sp = static_cast<const ast::StructPat*>(p);
+        const bool is_struct = program_.node_res[p->id].kind == ResKind::Struct;
+        for (const ast::FieldPat& f : sp->fields) {
+          if (f.pattern != nullptr) moving_bindings(f.pattern, path + (is_struct ? "." : ".#") + std::string(f.name), root);
+        }
+        return;
+      }
+      case ast::NodeKind::OrPat:
+        for (const ast::Pattern* alt : static_cast<const ast::OrPat*>(p)->alts) moving_bindings(alt, path, root);
+        return;
+      default:
+        return;
     }
   }
 
@@ -1023,6 +1096,7 @@ class MoveChecker {
     }
     const State cond = state_;
     bind(i->let_pattern);
+    bind_from(i->let_pattern, i->cond);
     block(i->then_block);
     const State then_state = state_;
     state_ = cond;
@@ -1056,6 +1130,7 @@ class MoveChecker {
       }
       cond_exit = state_;
       bind(w->let_pattern);
+      bind_from(w->let_pattern, w->cond);
     } else if (const auto* f = ast::dyn_cast<ast::ForExpr>(e)) {
       label = f->label.name;
       body = f->body;
@@ -1238,14 +1313,16 @@ class MoveChecker {
             }
           }
         }
+        const bool destructures = let->pattern->kind != ast::NodeKind::IdentPat;
         if (let->init != nullptr) {
-          if (let->pattern->kind == ast::NodeKind::WildPat) {
-            scrutinee(let->init);
+          if (destructures && is_place(let->init)) {
+            scrutinee(let->init);  // `let (a, b) = pair;` moves the fields it binds
           } else {
             eval(let->init, Use::Move);
           }
         }
         bind(let->pattern);
+        if (let->init != nullptr && destructures) bind_from(let->pattern, let->init);
       } else if (const auto* es = ast::dyn_cast<ast::ExprStmt>(s)) {
         eval(es->expr, Use::Move);
       }
