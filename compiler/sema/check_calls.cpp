@@ -76,8 +76,22 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report, const
   return {ResKind::None, report ? 1u : 0u, 0};
 }
 
+bool Checker::report_std_outside_v1(const ast::PathSegment& seg) {
+  static const char* const names[] = {"HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Rc", "Arc",
+                                      "Mutex", "RwLock", "RefCell", "Cell", "Box", "Iterator", "Path"};
+  for (const char* n : names) {
+    if (seg.name != n) continue;
+    emit(Diagnostic::make(Kind::UnsupportedFeature, "`" + std::string(n) + "` is not supported in ADSL")
+             .primary(seg.span, "not part of ADSL v1")
+             .note("ADSL's prelude has `Vec`, `String`, `Option`, `Result`, channels, timers and TCP; see docs/adsl.md"));
+    return true;
+  }
+  return false;
+}
+
 void Checker::report_unresolved(const ast::Path& path, const char* what) {
   const ast::PathSegment& last = path.segments[path.segments.size() - 1];
+  if (report_std_outside_v1(path.segments[0])) return;
   if (path.segments.size() > 1) {
     const ast::PathSegment& first = path.segments[0];
     emit(Diagnostic::make(Kind::UnresolvedName, "failed to resolve: use of undeclared type `" + std::string(first.name) + "`")

@@ -125,6 +125,8 @@ class Checker {
   // check_calls.cpp
   Resolution resolve_value_path(const ast::Path& path, bool report, const char* what = "value");
   void report_unresolved(const ast::Path& path, const char* what);
+  /// `HashMap`, `Rc`, …: the error names the feature instead of "cannot find".
+  bool report_std_outside_v1(const ast::PathSegment& seg);
   const FnSig* find_method(TypeId self_type, std::string_view name, std::uint32_t* index);
   TypeId check_path_expr(const ast::PathExpr* expr, const Expect& expect);
   TypeId check_call(const ast::CallExpr* expr, const Expect& expect);

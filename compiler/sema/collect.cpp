@@ -462,6 +462,7 @@ TypeId Checker::lower_path_type(const ast::PathType* type, TypeId self_type) {
     auto it = type_items_.find(n);
     if (it != type_items_.end()) return no_args(program_.adts[it->second.res.index].type);
   }
+  if (report_std_outside_v1(seg)) return types().error;
   emit(Diagnostic::make(Kind::UnresolvedName, "cannot find type `" + std::string(n) + "` in this scope")
            .primary(seg.span, "not found in this scope"));
   return types().error;
