@@ -56,8 +56,20 @@ void MoveChecker::run(const std::vector<LocalId>& fn_locals) {
     }
   }
   collect_deferred(fn_.body);
+  auto note_binding = [&](const ast::Node* n) {
+    if (const auto* p = ast::dyn_cast<ast::IdentPat>(n)) {
+      const Resolution& r = program_.node_res[p->id];
+      if (r.kind == ResKind::Local) binding_spans_.emplace(r.index, source::Span{p->span.begin, p->name_span.end});
+    }
+    return true;
+  };
+  for (const ast::Param& p : fn_.params) {
+    if (p.pattern != nullptr) visit(p.pattern, note_binding);
+  }
+  visit_block(fn_.body, note_binding);
   const std::size_t errors = sink_.error_count();
   walk_body(fn_.body);
+  flush();
   if (sink_.error_count() == errors) report_unused_mut();
 }
 
@@ -227,7 +239,7 @@ void MoveChecker::place(const ast::Expr* e, Use how, MoveSite site) {
         }
       }
       if (how == Use::MutBorrow) {
-        check_mutable(*root, path, e->span, false);
+        check_mutable(*root, path, mut_borrow_span_.end != 0 ? mut_borrow_span_ : e->span, false);
         if (captured(*root) && async_plain_ && local(*root).is_mut) report_async_rule(*root, e->span, "mutably borrow");
       }
     } else {

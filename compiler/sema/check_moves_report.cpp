@@ -73,7 +73,7 @@ void MoveChecker::report_moved(LocalId l, source::Span use_span, Use how, const 
   Diagnostic d = Diagnostic::make(Kind::UseAfterMove, std::string(borrow ? "borrow" : "use") + " of moved value: `" + name(l) + "`");
   d.primary(use_span, loop_move ? "value moved here, in previous iteration of loop"
                                 : borrow ? "value borrowed here after move" : "value used here after move");
-  d.secondary(loc.span, "move occurs because `" + name(l) + "` has type `" + program_.type_name(loc.type) +
+  d.secondary(binding_span(l), "move occurs because `" + name(l) + "` has type `" + program_.type_name(loc.type) +
                             "`, which does not implement the `Copy` trait");
   std::vector<const ast::Expr*> loops;
   for (const Moved& m : sites) {
@@ -185,7 +185,7 @@ void MoveChecker::report_moved(LocalId l, source::Span use_span, Use how, const 
       }
     }
   }
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 void MoveChecker::report_uninit(LocalId l, source::Span use_span) {
@@ -212,7 +212,7 @@ void MoveChecker::report_uninit(LocalId l, source::Span use_span) {
       d.suggest("consider assigning a value", {at, at}, value, diag::Applicability::HasPlaceholders);
     }
   }
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 void MoveChecker::report_partial(LocalId l, source::Span use_span, Use how, const std::string& use_path, const std::vector<Moved>& sites) {
@@ -239,7 +239,7 @@ void MoveChecker::report_partial(LocalId l, source::Span use_span, Use how, cons
   d.note(std::string(use_path.empty() ? "partial move" : "move") + " occurs because " +
          (payload ? std::string("value") : "`" + first.path + "`") + " has type `" + program_.type_name(first.type) +
          "`, which does not implement the `Copy` trait");
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 void MoveChecker::report_move_out_of_ref(LocalId l, const std::string& path, const ast::Expr* e) {
@@ -254,7 +254,7 @@ void MoveChecker::report_move_out_of_ref(LocalId l, const std::string& path, con
   if (is_clone(program_, t)) {
     d.suggest("consider cloning the value if the performance cost is acceptable", {e->span.end, e->span.end}, ".clone()");
   }
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 source::Span MoveChecker::item_head(const ast::Item* item) const {
@@ -284,7 +284,7 @@ void MoveChecker::report_async_rule(LocalId l, source::Span at, const char* what
   d.secondary(kw, "this block captures `" + n + "` by reference");
   d.suggest("use `async move` to move `" + n + "` into the block", {kw.end, kw.end}, " move",
             diag::Applicability::MaybeIncorrect);
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 void MoveChecker::check_mutable(LocalId l, const std::string& path, source::Span label_span, bool assign) {
@@ -305,12 +305,16 @@ void MoveChecker::check_mutable(LocalId l, const std::string& path, source::Span
     d.primary(label_span, assign ? "`self` is a `&` reference, so it cannot be written to"
                                  : "`self` is a `&` reference, so it cannot be borrowed as mutable");
     d.suggest("consider changing this to be a mutable reference", amp, "mut ");
-    sink_.emit(std::move(d));
+    emit(std::move(d));
     return;
   }
   if (program_.types.kind(loc.type) == TypeKind::Ref) return;  // `&mut T` parameters; `&T` is not checked
   if (loc.is_mut) return;
   if (!mut_reported_.insert(label_span.begin).second) return;
+  if (!assign) {  // reported per binding at the end of the body (several borrows make one error)
+    mut_borrows_[l].emplace_back(path, label_span);
+    return;
+  }
   Diagnostic d = assign ? Diagnostic::make(Kind::AssignToImmutablePlace,
                                            "cannot assign to `" + path + "`, as `" + name(l) + "` is not declared as mutable")
                         : Diagnostic::make(Kind::BorrowImmutableMutably,
@@ -318,7 +322,7 @@ void MoveChecker::check_mutable(LocalId l, const std::string& path, source::Span
                                                (whole ? std::string("it") : "`" + name(l) + "`") + " is not declared as mutable");
   d.primary(label_span, assign ? "cannot assign" : "cannot borrow as mutable");
   d.suggest("consider changing this to be mutable", {loc.span.begin, loc.span.begin}, "mut ");
-  sink_.emit(std::move(d));
+  emit(std::move(d));
 }
 
 void MoveChecker::assign_local(LocalId l, const ast::AssignExpr* a) {
@@ -345,7 +349,44 @@ void MoveChecker::assign_local(LocalId l, const ast::AssignExpr* a) {
     d.primary(a->span, "cannot assign twice to immutable variable");
   }
   d.suggest("consider making this binding mutable", {loc.span.begin, loc.span.begin}, "mut ");
-  sink_.emit(std::move(d));
+  emit(std::move(d));
+}
+
+}  // namespace asyncc::sema::checks::moves
+
+namespace asyncc::sema::checks::moves {
+
+source::Span MoveChecker::binding_span(LocalId l) const {
+  auto it = binding_spans_.find(l);
+  return it != binding_spans_.end() ? it->second : local(l).span;
+}
+
+// E0596 for a binding not declared `mut`: one error per binding, listing every borrow when
+// there are several (rustc's form), then all of the body's errors in source order, as rustc's
+// borrowck sorts its buffered errors.
+void MoveChecker::flush() {
+  for (const auto& [l, borrows] : mut_borrows_) {
+    const Local& loc = local(l);
+    const auto& [path, span] = borrows.front();
+    const bool whole = path == name(l);
+    Diagnostic d = Diagnostic::make(Kind::BorrowImmutableMutably,
+                                    "cannot borrow `" + path + "` as mutable, as " +
+                                        (whole ? std::string("it") : "`" + name(l) + "`") + " is not declared as mutable");
+    if (borrows.size() == 1) {
+      d.primary(span, "cannot borrow as mutable");
+    } else {
+      d.primary(loc.span, "not mutable");
+      for (const auto& b : borrows) d.secondary(b.second, "cannot borrow as mutable");
+    }
+    d.suggest("consider changing this to be mutable", {loc.span.begin, loc.span.begin}, "mut ");
+    emit(std::move(d));
+  }
+  mut_borrows_.clear();
+  std::stable_sort(buffered_.begin(), buffered_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.primary_span().begin < b.primary_span().begin;
+  });
+  for (Diagnostic& d : buffered_) sink_.emit(std::move(d));
+  buffered_.clear();
 }
 
 }  // namespace asyncc::sema::checks::moves

@@ -206,6 +206,12 @@ class MoveChecker {
 
   void walk_body(const ast::Block* b);
 
+  /// Errors wait in `buffered_` until the body is walked, then go out in source order.
+  void emit(diag::Diagnostic d) { buffered_.push_back(std::move(d)); }
+  void flush();
+  /// The binding as rustc underlines it (`mut x`).
+  source::Span binding_span(LocalId l) const;
+
   const ast::FnItem& fn_;
   const Program& program_;
   diag::DiagSink& sink_;
@@ -238,6 +244,9 @@ class MoveChecker {
   const ast::AsyncBlockExpr* async_ = nullptr;
   bool async_plain_ = false;
   source::Span mut_borrow_span_{};
+  std::vector<diag::Diagnostic> buffered_;
+  std::map<LocalId, std::vector<std::pair<std::string, source::Span>>> mut_borrows_;  // E0596s by binding
+  std::map<LocalId, source::Span> binding_spans_;
 };
 
 }  // namespace asyncc::sema::checks::moves
