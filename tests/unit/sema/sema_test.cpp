@@ -23,7 +23,9 @@ struct Analysed {
   }
   std::string errors() const {
     std::string out;
-    for (const auto& d : sink.diagnostics()) out += d.message + "\n";
+    for (const auto& d : sink.diagnostics()) {
+      if (d.level == diag::Level::Error) out += d.message + "\n";
+    }
     return out;
   }
   const Local* local(std::string_view name) const {
