@@ -11,6 +11,8 @@
 #include "compiler/diag/diagnostic.hpp"
 #include "compiler/diag/render.hpp"
 #include "compiler/driver/output_file.hpp"
+#include "compiler/emit/emit.hpp"
+#include "compiler/lower/lower.hpp"
 #include "compiler/parse/parse.hpp"
 #include "compiler/sema/sema.hpp"
 #include "compiler/source/source_file.hpp"
@@ -53,6 +55,31 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+// --emit=cpp|ir|state-graph: lowering and emission (empty for the other kinds).
+std::string generate(const Options& options, const ast::File& tree, const sema::Program& program,
+                     const source::SourceFile& file) {
+  if (options.emit != Emit::Cpp && options.emit != Emit::Ir && options.emit != Emit::StateGraph) return "";
+  const lower::Program ir = lower::lower(tree, program);
+  if (options.emit == Emit::Ir) return lower::dump(ir, program, file);
+  if (options.emit == Emit::StateGraph) return emit::emit_state_graph(program, ir, file);
+  emit::Options emit_options;
+  emit_options.ns = options.ns.empty() ? emit::default_namespace(options.input) : options.ns;
+  emit_options.line_directives = options.line_directives;
+  return emit::emit_cpp(tree, program, ir, file, emit_options);
+}
+
+// C++ goes next to the input (`app.adsl` -> `app.cpp`) unless -o says otherwise; everything
+// else, and the translation of standard input, goes to standard output.
+std::string output_path(const Options& options) {
+  if (!options.output.empty()) return options.output;
+  if (options.emit != Emit::Cpp || options.input == "-") return "-";
+  std::string path = options.input;
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path.resize(dot);
+  return path + ".cpp";
+}
+
 }  // namespace
 
 int compile(const Options& options) {
@@ -85,17 +112,15 @@ int compile(const Options& options) {
       sema_options.rust_compat = options.rust_compat;
       std::unique_ptr<sema::Program> program = sema::analyze(tree, sink, sema_options);
       if (options.emit == Emit::Types && !sink.has_errors()) output = sema::dump_types(*program, tree, *file);
+      if (!sink.has_errors() && !options.check) output = generate(options, tree, *program, *file);
     }
   }
   int status = report(sink, options);
-  if (status != 0 && !options.check) remove_stale_output(options.output);
+  if (status != 0 && !options.check) remove_stale_output(output_path(options));
   if (status != 0 || options.check) return status;
 
-  if (options.emit == Emit::Cpp) {
-    return usage_error("C++ code generation is not part of this build yet; use --check or --emit=tokens|ast");
-  }
   std::string error;
-  if (!write_output(options.output.empty() ? "-" : options.output, output, error)) return usage_error(error);
+  if (!write_output(output_path(options), output, error)) return usage_error(error);
   return 0;
 }
 

@@ -1,0 +1,74 @@
+// Internal to emit/: the C++ emitter. One class whose parts live in cpp_types.cpp (type names),
+// cpp_expr.cpp (leaf expressions, macros), cpp_body.cpp (functions and future classes) and
+// cpp_file.cpp (sections, `main`).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/emit/emit.hpp"
+#include "compiler/lower/ir.hpp"
+
+namespace asyncc::emit {
+
+/// How an expression's value is used: moved from (a by-value use) or only read (a place).
+enum class Use { Value, Place };
+
+class CppEmitter {
+ public:
+  CppEmitter(const ast::File& file, const sema::Program& program, const lower::Program& ir,
+             const source::SourceFile& source, const Options& options)
+      : file_(file), p_(program), ir_(ir), src_(source), opt_(options) {}
+
+  std::string run();
+
+  // ---- cpp_types.cpp
+  std::string type(sema::TypeId t) const;
+  std::string slot_type(const lower::Slot& s) const;
+  /// The C++ class of a generated future (async fn or block), or "" for other types.
+  std::string future_class(sema::TypeId t) const;
+  bool is_copy(sema::TypeId t) const { return p_.is_copy(t); }
+
+  // ---- cpp_expr.cpp
+  std::string expr(const ast::Expr* e, Use use);
+  std::string operand(const lower::Operand& op, Use use);
+  std::string pattern_test(const ast::Pattern* pat, const std::string& place, sema::TypeId t);
+  std::string projection(const lower::Inst& bind);
+  std::string literal_string(std::string_view text) const;
+
+  // ---- cpp_body.cpp
+  void future_class_decl(const lower::Body& b);
+  void fn_decl(const lower::Body& b);
+  void body_defs(const lower::Body& b);
+
+ private:
+  friend class BodyWriter;
+  std::string slot_ref(lower::SlotId s, Use use) const;
+  std::string call(const ast::CallExpr* c);
+  std::string method_call(const ast::MethodCallExpr* m);
+  std::string macro(const ast::MacroExpr* m);
+  std::string format_string(const ast::MacroExpr* m, std::size_t first);
+  std::string display(const ast::Expr* arg, bool debug);
+  std::string binary(const ast::BinaryExpr* b);
+  std::string fn_signature(const lower::Body& b, bool qualified) const;
+  std::string param_list(const lower::Body& b, bool for_ctor) const;
+  std::string location(source::Span span) const;
+  std::string line_directive(source::Span span);
+  const lower::Slot* find_named_slot(std::string_view name) const;
+
+ public:
+  const ast::File& file_;
+  const sema::Program& p_;
+  const lower::Program& ir_;
+  const source::SourceFile& src_;
+  const Options& opt_;
+  std::string out_;
+  const lower::Body* body_ = nullptr;  // the body being emitted
+  std::uint32_t last_line_ = 0;
+};
+
+/// Indentation helper: `line(2, "x;")`.
+inline std::string indent(int depth) { return std::string(static_cast<std::size_t>(depth) * 2, ' '); }
+
+}  // namespace asyncc::emit

@@ -1,0 +1,127 @@
+// The generated code's calls for formatting, printing, panics and indexing (helpers.hpp).
+#include "compiler/emit/helpers.hpp"
+
+namespace asyncc::emit {
+
+namespace {
+
+HelperSet* g_helpers = nullptr;
+
+struct HelperDef {
+  const char* name;
+  const char* text;
+};
+
+// In dependency order.
+const HelperDef helper_defs[] = {
+    {"print",
+     "// Writes formatted text to a standard stream (print!, println!, eprint!, eprintln!).\n"
+     "inline void asyncc_print(std::FILE* to, const std::string& text) {\n"
+     "  std::fwrite(text.data(), 1, text.size(), to);\n"
+     "}\n"},
+    {"char",
+     "// `{}` of a char: its UTF-8 encoding.\n"
+     "inline std::string asyncc_display_char(char32_t c) {\n"
+     "  std::string s;\n"
+     "  auto u = static_cast<std::uint32_t>(c);\n"
+     "  if (u < 0x80) {\n"
+     "    s += static_cast<char>(u);\n"
+     "  } else if (u < 0x800) {\n"
+     "    s += static_cast<char>(0xC0 | (u >> 6));\n"
+     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
+     "  } else if (u < 0x10000) {\n"
+     "    s += static_cast<char>(0xE0 | (u >> 12));\n"
+     "    s += static_cast<char>(0x80 | ((u >> 6) & 0x3F));\n"
+     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
+     "  } else {\n"
+     "    s += static_cast<char>(0xF0 | (u >> 18));\n"
+     "    s += static_cast<char>(0x80 | ((u >> 12) & 0x3F));\n"
+     "    s += static_cast<char>(0x80 | ((u >> 6) & 0x3F));\n"
+     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
+     "  }\n"
+     "  return s;\n"
+     "}\n"},
+    {"f64",
+     "// `{}` of an f64: Rust's Debug form without a trailing `.0`.\n"
+     "inline std::string asyncc_display_f64(double v) {\n"
+     "  std::string s = asyncc::debug_fmt_f64(v);\n"
+     "  if (s.size() > 2 && s.compare(s.size() - 2, 2, \".0\") == 0) s.resize(s.size() - 2);\n"
+     "  return s;\n"
+     "}\n"},
+    {"index",
+     "// `v[i]` with Rust's bounds check.\n"
+     "template <class V>\n"
+     "auto& asyncc_index(V& v, std::size_t i, const char* file, unsigned line, unsigned column) {\n"
+     "  if (i >= v.size()) {\n"
+     "    asyncc::panic_at(file, line, column, \"index out of bounds: the len is \" + std::to_string(v.size()) +\n"
+     "                                             \" but the index is \" + std::to_string(i));\n"
+     "  }\n"
+     "  return v[i];\n"
+     "}\n"},
+    {"with_capacity",
+     "// `Vec::with_capacity(n)`.\n"
+     "template <class V>\n"
+     "V asyncc_with_capacity(std::size_t n) {\n"
+     "  V v;\n"
+     "  v.reserve(n);\n"
+     "  return v;\n"
+     "}\n"},
+};
+
+}  // namespace
+
+std::string HelperSet::definitions() const {
+  std::string out;
+  for (const HelperDef& d : helper_defs) {
+    if (used_.count(d.name)) out += std::string(out.empty() ? "" : "\n") + d.text;
+  }
+  return out;
+}
+
+HelperSet& current_helpers() {
+  static HelperSet fallback;
+  return g_helpers ? *g_helpers : fallback;
+}
+
+void set_current_helpers(HelperSet* set) { g_helpers = set; }
+
+std::string helpers_index(const std::string& base, const std::string& index, const std::string& loc) {
+  current_helpers().need("index");
+  return "asyncc_index(" + base + ", " + index + ", " + loc + ")";
+}
+
+std::string helpers_vec_with_capacity(const std::string& vec_type, const std::string& n) {
+  current_helpers().need("with_capacity");
+  return "asyncc_with_capacity<" + vec_type + ">(" + n + ")";
+}
+
+std::string display_value(sema::TypeKind k, const std::string& value, std::uint8_t int_kind) {
+  switch (k) {
+    case sema::TypeKind::Int: {
+      const auto ik = static_cast<sema::IntKind>(int_kind);
+      if (sema::int_kind_bits(ik) < 32) return "std::to_string(static_cast<int>(" + value + "))";
+      return "std::to_string(" + value + ")";
+    }
+    case sema::TypeKind::Bool: return "std::string((" + value + ") ? \"true\" : \"false\")";
+    case sema::TypeKind::Char:
+      current_helpers().need("char");
+      return "asyncc_display_char(" + value + ")";
+    case sema::TypeKind::F64:
+      current_helpers().need("f64");
+      return "asyncc_display_f64(" + value + ")";
+    case sema::TypeKind::String: return value;
+    case sema::TypeKind::Str: return "std::string(" + value + ")";
+    default: return "asyncc::debug_fmt(" + value + ")";
+  }
+}
+
+std::string print_call(bool to_stderr, const std::string& text) {
+  current_helpers().need("print");
+  return std::string("asyncc_print(") + (to_stderr ? "stderr" : "stdout") + ", " + text + ")";
+}
+
+std::string panic_call(const std::string& loc, const std::string& message) {
+  return "asyncc::panic_at(" + loc + ", " + message + ")";
+}
+
+}  // namespace asyncc::emit
