@@ -31,11 +31,22 @@ class CppEmitter {
   bool is_copy(sema::TypeId t) const { return p_.is_copy(t); }
 
   // ---- cpp_expr.cpp
-  std::string expr(const ast::Expr* e, Use use);
+  /// `e` as C++; `as_root`: e itself is being evaluated (so it does not print as the slot it
+  /// was evaluated into), only its sub-expressions do.
+  std::string expr(const ast::Expr* e, Use use, bool as_root = false);
   std::string operand(const lower::Operand& op, Use use);
   std::string pattern_test(const ast::Pattern* pat, const std::string& place, sema::TypeId t);
   std::string projection(const lower::Inst& bind);
   std::string literal_string(std::string_view text) const;
+
+  // ---- cpp_adt.cpp
+  void adt_defs();
+  /// The C++ name of field `i` of `variant` (tuple fields are f0, f1, …).
+  std::string variant_field(const sema::AdtInfo& adt, std::uint32_t variant, std::size_t i) const;
+  /// `Name{…}` or `Enum{Enum::V{…}}` for a resolved struct or variant with the field values.
+  std::string adt_value(const sema::Resolution& r, const std::string& fields) const;
+  /// The C++ place of the payload struct of variant/struct `r` inside `place`.
+  std::string adt_payload(const sema::Resolution& r, const std::string& place) const;
 
   // ---- cpp_body.cpp
   void future_class_decl(const lower::Body& b);

@@ -81,7 +81,7 @@ std::string CppEmitter::operand(const lower::Operand& op, Use use) {
   switch (op.kind) {
     case K::None: case K::Stored: return "asyncc::Unit{}";
     case K::Slot: return slot_ref(op.slot, use);
-    case K::Expr: return expr(op.expr, use);
+    case K::Expr: return expr(op.expr, use, true);
     case K::PatTest: return pattern_test(op.pattern, slot_ref(op.slot, Use::Place), body_->slots[op.slot].type);
     case K::IsOk: {
       const bool opt = p_.types.kind(body_->slots[op.slot].type) == TypeKind::Option;
@@ -104,8 +104,8 @@ std::string CppEmitter::operand(const lower::Operand& op, Use use) {
   return "";
 }
 
-std::string CppEmitter::expr(const Expr* e, Use use) {
-  if (auto it = body_->evaluated.find(e->id); it != body_->evaluated.end()) return slot_ref(it->second, use);
+std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
+  if (auto it = body_->evaluated.find(e->id); !as_root && it != body_->evaluated.end()) return slot_ref(it->second, use);
   const sema::TypeId t = p_.type_of(e);
   switch (e->kind) {
     case NodeKind::IntLitExpr: {
@@ -131,6 +131,7 @@ std::string CppEmitter::expr(const Expr* e, Use use) {
             if (body_->slots[s].local == r.index && body_->slots[s].kind != lower::SlotKind::Temp) return slot_ref(s, use);
           }
           return std::string(static_cast<const PathExpr*>(e)->path.segments[0].name);
+        case ResKind::Struct: case ResKind::Variant: return adt_value(r, "");
         case ResKind::Const: return opt_.ns + "::" + std::string(p_.consts[r.index].item->name);
         case ResKind::Fn: return opt_.ns + "::" + std::string(p_.fns[r.index].name);
         case ResKind::Prelude:
@@ -170,6 +171,7 @@ std::string CppEmitter::expr(const Expr* e, Use use) {
     case NodeKind::TupleIndexExpr: {
       auto* ti = static_cast<const TupleIndexExpr*>(e);
       std::string base = expr(ti->base, use);
+      if (p_.types.kind(p_.type_of(ti->base)) == TypeKind::Adt) return base + ".f" + std::to_string(ti->index);
       return "std::get<" + std::to_string(ti->index) + ">(" + base + ")";
     }
     case NodeKind::IndexExpr: {
@@ -184,6 +186,21 @@ std::string CppEmitter::expr(const Expr* e, Use use) {
       return s + ")";
     }
     case NodeKind::MacroExpr: return macro(static_cast<const MacroExpr*>(e));
+    case NodeKind::StructLitExpr: {
+      auto* lit = static_cast<const StructLitExpr*>(e);
+      const sema::Resolution& r = p_.res_of(e);
+      if (r.kind != ResKind::Struct && r.kind != ResKind::Variant) return "asyncc::Unit{}";
+      const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
+      std::string fields;
+      for (std::size_t f = 0; f < var.field_names.size(); ++f) {
+        for (const FieldInit& init : lit->fields) {
+          if (init.name == var.field_names[f] || init.name == std::to_string(f)) {
+            fields += (fields.empty() ? "" : ", ") + expr(init.value, Use::Value);
+          }
+        }
+      }
+      return adt_value(r, fields);
+    }
     case NodeKind::AsyncBlockExpr: {
       auto* blk = static_cast<const AsyncBlockExpr*>(e);
       auto it = ir_.body_of.find(blk);
@@ -235,6 +252,7 @@ std::string CppEmitter::call(const CallExpr* c) {
     for (std::size_t i = from; i < c->args.size(); ++i) s += (i > from ? ", " : "") + expr(c->args[static_cast<std::uint32_t>(i)], Use::Value);
     return s;
   };
+  if (r.kind == ResKind::Struct || r.kind == ResKind::Variant) return adt_value(r, args());
   if (r.kind == ResKind::Fn) {
     const sema::FnSig& sig = p_.fns[r.index];
     if (sig.impl) return type(sig.self_type) + "::" + std::string(sig.name) + "(" + args() + ")";
@@ -334,6 +352,7 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
       auto* ident = static_cast<const IdentPat*>(pat);
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind == ResKind::Prelude && r.index == static_cast<std::uint32_t>(PreludeItem::None)) return place + ".is_none()";
+      if (r.kind == ResKind::Variant) return "(" + place + ".v.index() == " + std::to_string(r.sub) + ")";
       if (ident->sub) return pattern_test(ident->sub, place, t);
       return "true";
     }
@@ -348,7 +367,23 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
     case NodeKind::PathPat: {
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind == ResKind::Prelude && r.index == static_cast<std::uint32_t>(PreludeItem::None)) return place + ".is_none()";
+      if (r.kind == ResKind::Variant) return "(" + place + ".v.index() == " + std::to_string(r.sub) + ")";
       return "true";
+    }
+    case NodeKind::StructPat: {
+      auto* sp = static_cast<const StructPat*>(pat);
+      const sema::Resolution& r = p_.res_of(pat);
+      if (r.kind != ResKind::Struct && r.kind != ResKind::Variant) return "true";
+      const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
+      std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+      for (const FieldPat& fp : sp->fields) {
+        for (std::size_t f = 0; f < var.field_names.size(); ++f) {
+          if (var.field_names[f] != fp.name) continue;
+          std::string sub = pattern_test(fp.pattern, adt_payload(r, place) + "." + std::string(fp.name), var.field_types[f]);
+          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+        }
+      }
+      return s.empty() ? "true" : "(" + s + ")";
     }
     case NodeKind::TuplePat: {
       auto* tp = static_cast<const TuplePat*>(pat);
@@ -362,6 +397,15 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
     case NodeKind::TupleStructPat: {
       auto* tp = static_cast<const TupleStructPat*>(pat);
       const sema::Resolution& r = p_.res_of(pat);
+      if (r.kind == ResKind::Struct || r.kind == ResKind::Variant) {
+        const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
+        std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+        for (std::uint32_t i = 0; i < tp->elems.size() && i < var.field_types.size(); ++i) {
+          std::string sub = pattern_test(tp->elems[i], adt_payload(r, place) + ".f" + std::to_string(i), var.field_types[i]);
+          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+        }
+        return s.empty() ? "true" : "(" + s + ")";
+      }
       if (r.kind != ResKind::Prelude) return "true";
       std::string check, inner;
       sema::TypeId inner_t = 0;
@@ -396,6 +440,12 @@ std::string CppEmitter::projection(const lower::Inst& bind) {
   for (const lower::Projection& step : bind.path) {
     if (step.parent->kind == NodeKind::TuplePat) {
       s = "std::get<" + std::to_string(step.index) + ">(" + s + ")";
+    } else if (step.parent->kind == NodeKind::StructPat) {
+      const sema::Resolution& r = p_.res_of(step.parent);
+      s = adt_payload(r, s) + "." + std::string(static_cast<const StructPat*>(step.parent)->fields[step.index].name);
+    } else if (step.parent->kind == NodeKind::TupleStructPat &&
+               (p_.res_of(step.parent).kind == ResKind::Struct || p_.res_of(step.parent).kind == ResKind::Variant)) {
+      s = adt_payload(p_.res_of(step.parent), s) + ".f" + std::to_string(step.index);
     } else if (step.parent->kind == NodeKind::TupleStructPat) {
       const sema::Resolution& r = p_.res_of(step.parent);
       const auto item = static_cast<PreludeItem>(r.index);

@@ -488,6 +488,15 @@ class Builder {
         }
         return;
       }
+      case NodeKind::StructPat: {
+        auto* sp = static_cast<const StructPat*>(pat);
+        for (std::uint32_t k = 0; k < sp->fields.size(); ++k) {
+          auto sub = path;
+          sub.push_back({pat, k});
+          bind_pattern(sp->fields[k].pattern, src, sub, span);
+        }
+        return;
+      }
       case NodeKind::OrPat: return;  // or-patterns bind nothing in v1's lowering
       default: return;
     }
