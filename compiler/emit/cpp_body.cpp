@@ -24,6 +24,17 @@ const char* resumed_message(const Body& b) {
                                                : "\"`async fn` resumed after completion\"";
 }
 
+// `(e)` → `e` when the parentheses enclose the whole text (clang warns on `if ((a == b))`).
+std::string strip_parens(const std::string& s) {
+  if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+  int depth = 0;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && --depth == 0) return s;
+  }
+  return s.substr(1, s.size() - 2);
+}
+
 }  // namespace
 
 std::string CppEmitter::line_directive(source::Span span) {
@@ -52,7 +63,7 @@ std::string CppEmitter::fn_signature(const Body& b, bool qualified) const {
   std::string ret = b.kind == lower::BodyKind::AsyncFn ? b.name
                     : b.output == p_.types.unit ? "void"
                                                 : type(b.output);
-  const std::string name = std::string(b.fn->name);
+  const std::string name = lower::safe_identifier(b.fn->name);
   return ret + " " + (qualified ? "" : "") + name + "(" + param_list(b, false) + ")";
 }
 
@@ -258,9 +269,9 @@ class BodyWriter {
         line(o, "{");
         line(o, "  auto polled = " + fut + ".poll(cx);");
         line(o, "  if (polled.is_pending()) return asyncc::Poll<Output>::pending();");
+        if (std::string d = destroy(sp.future); !d.empty()) line(o, "  " + d);  // before its result: they may share storage
         if (i.dest != lower::no_slot) line(o, "  " + construct(i.dest, "std::move(polled).value()"));
         line(o, "}");
-        line(o, destroy(sp.future));
         break;
       }
       case InstKind::StoreReturn: {
@@ -291,7 +302,7 @@ class BodyWriter {
       case TermKind::Goto: jump(o, t.target, next); break;
       case TermKind::Branch: {
         o += e_.line_directive(t.span);
-        std::string cond = e_.operand(t.cond, Use::Place);
+        std::string cond = strip_parens(e_.operand(t.cond, Use::Place));
         if (has_consumed(t)) {
           line(o, "{");
           line(o, "  const bool cond = " + cond + ";");

@@ -9,6 +9,7 @@
 
 #include "compiler/emit/emit.hpp"
 #include "compiler/lower/ir.hpp"
+#include "compiler/lower/lower.hpp"
 
 namespace asyncc::emit {
 

@@ -132,8 +132,8 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
           }
           return std::string(static_cast<const PathExpr*>(e)->path.segments[0].name);
         case ResKind::Struct: case ResKind::Variant: return adt_value(r, "");
-        case ResKind::Const: return opt_.ns + "::" + std::string(p_.consts[r.index].item->name);
-        case ResKind::Fn: return opt_.ns + "::" + std::string(p_.fns[r.index].name);
+        case ResKind::Const: return opt_.ns + "::" + lower::safe_identifier(p_.consts[r.index].item->name);
+        case ResKind::Fn: return opt_.ns + "::" + lower::safe_identifier(p_.fns[r.index].name);
         case ResKind::Prelude:
           if (r.index == static_cast<std::uint32_t>(PreludeItem::None)) return type(t) + "::none()";
           return "asyncc::Unit{}";
@@ -255,8 +255,8 @@ std::string CppEmitter::call(const CallExpr* c) {
   if (r.kind == ResKind::Struct || r.kind == ResKind::Variant) return adt_value(r, args());
   if (r.kind == ResKind::Fn) {
     const sema::FnSig& sig = p_.fns[r.index];
-    if (sig.impl) return type(sig.self_type) + "::" + std::string(sig.name) + "(" + args() + ")";
-    return opt_.ns + "::" + std::string(sig.name) + "(" + args() + ")";
+    if (sig.impl) return type(sig.self_type) + "::" + lower::safe_identifier(sig.name) + "(" + args() + ")";
+    return opt_.ns + "::" + lower::safe_identifier(sig.name) + "(" + args() + ")";
   }
   if (r.kind == ResKind::Prelude) {
     switch (static_cast<PreludeItem>(r.index)) {
@@ -303,7 +303,7 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
     const sema::FnSig& sig = p_.fns[r.index];
     const bool by_value = sig.self_kind == SelfKind::Value || sig.self_kind == SelfKind::MutValue;
     std::string recv = expr(m->receiver, by_value ? Use::Value : Use::Place);
-    return type(sig.self_type) + "::" + std::string(sig.name) + "(" + recv + (args.empty() ? "" : ", " + args) + ")";
+    return type(sig.self_type) + "::" + lower::safe_identifier(sig.name) + "(" + recv + (args.empty() ? "" : ", " + args) + ")";
   }
   const sema::TypeId rt = p_.type_of(m->receiver);
   const TypeKind k = p_.types.kind(rt);

@@ -17,15 +17,6 @@ using namespace ast;
 using sema::ResKind;
 using sema::TypeKind;
 
-const std::unordered_set<std::string_view> cpp_reserved = {
-    "alignas", "alignof", "and", "asm", "auto", "bool", "case", "catch", "char", "class", "co_await", "concept",
-    "const_cast", "decltype", "default", "delete", "do", "double", "dynamic_cast", "explicit", "export", "float",
-    "friend", "goto", "inline", "int", "long", "namespace", "new", "noexcept", "not", "nullptr", "operator", "or",
-    "private", "protected", "public", "register", "reinterpret_cast", "requires", "short", "signed", "sizeof",
-    "static_assert", "static_cast", "switch", "template", "this", "throw", "try", "typedef", "typeid",
-    "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "xor", "main",
-    "result", "cx", "state_", "poll", "Output", "std", "asyncc", "o"};
-
 // Method calls on prelude values that have no effect other than their value.
 const std::unordered_set<std::string_view> pure_methods = {
     "len",      "is_empty", "is_some", "is_none", "is_ok", "is_err",  "clone", "to_string", "as_str",
@@ -77,7 +68,7 @@ class Builder {
   // ---------------------------------------------------------------- slots, blocks, instructions
 
   SlotId new_slot(std::string name, sema::TypeId type, SlotKind kind) {
-    if (cpp_reserved.count(name)) name += '_';
+    name = safe_identifier(name);
     std::string unique = name;
     for (int n = 2; used_names_.count(unique); ++n) unique = name + "_" + std::to_string(n);
     used_names_.insert(unique);

@@ -169,6 +169,9 @@ struct Body {
   std::vector<BasicBlock> blocks;  // blocks[0] is the entry
   std::vector<SuspensionPoint> suspensions;
   std::vector<StorageGroup> groups;
+  /// By slot: the slots whose lifetimes overlap its own somewhere (after compute_liveness);
+  /// only slots that never overlap may share storage.
+  std::vector<std::vector<SlotId>> conflicts;
   /// AST sub-expressions already evaluated into a slot (by node id): printed as the slot.
   std::unordered_map<std::uint32_t, SlotId> evaluated;
   /// Async blocks in this body (their own Bodies), for naming and ordering.

@@ -92,6 +92,57 @@ void compute_liveness(Body& body) {
     }
   }
   for (SuspensionPoint& sp : body.suspensions) sp.live = body.blocks[sp.resume].live_in;
+
+  // Conflicts: a slot being defined overlaps every slot live after the definition and every
+  // slot the defining instruction reads (it is constructed from them). The parameters are all
+  // constructed at once. (A Poll destroys its future before constructing its result.)
+  std::vector<SlotSet> conflict(n_slots, SlotSet(n_slots));
+  auto add = [&](SlotId a, SlotId b) {
+    if (a < n_slots && b < n_slots && a != b) conflict[a][b] = conflict[b][a] = true;
+  };
+  for (SlotId a : body.params) {
+    for (SlotId b : body.params) add(a, b);
+  }
+  for (std::size_t i = 0; i < n_blocks; ++i) {
+    const BasicBlock& b = body.blocks[i];
+    if (!b.reachable) continue;
+    SlotSet live(n_slots);
+    for (BlockId s : successors(b.term)) {
+      for (std::size_t k = 0; k < n_slots; ++k) live[k] = live[k] || live_in[s][k];
+    }
+    for (SlotId s : b.term.uses) {
+      if (s < n_slots) live[s] = true;
+    }
+    for (auto it = b.insts.rbegin(); it != b.insts.rend(); ++it) {
+      const Inst& inst = *it;
+      const bool defines = (inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll) &&
+                           inst.dest < n_slots;
+      const SlotId polled = inst.kind == InstKind::Poll ? body.suspensions[inst.suspension].future : no_slot;
+      if (defines) {
+        for (std::size_t k = 0; k < n_slots; ++k) {
+          if (live[k]) add(inst.dest, static_cast<SlotId>(k));
+        }
+        for (SlotId u : inst.uses) {
+          if (u != polled) add(inst.dest, u);
+        }
+        live[inst.dest] = false;
+      }
+      if (inst.kind == InstKind::Drop && inst.dest < n_slots) live[inst.dest] = false;
+      if (polled != no_slot) live[polled] = false;
+      for (SlotId c : inst.consumed) {
+        if (c < n_slots) live[c] = false;
+      }
+      for (SlotId u : inst.uses) {
+        if (u < n_slots) live[u] = true;
+      }
+    }
+  }
+  body.conflicts.assign(n_slots, {});
+  for (std::size_t a = 0; a < n_slots; ++a) {
+    for (std::size_t b = 0; b < n_slots; ++b) {
+      if (conflict[a][b]) body.conflicts[a].push_back(static_cast<SlotId>(b));
+    }
+  }
 }
 
 void compute_layout(Body& body) {
@@ -117,13 +168,16 @@ void compute_layout(Body& body) {
     for (std::uint32_t p : at[s]) {
       if (p > 0) slot.live_at.push_back(p - 1);
     }
-    // Greedy colouring in declaration order: the first group none of whose slots is live at a
-    // point where this one is.
+    // Greedy colouring in declaration order: the first group none of whose slots overlaps
+    // this one (never live at the same suspension point, nor anywhere in between).
     std::uint32_t g = 0;
     for (; g < body.groups.size(); ++g) {
       bool clash = false;
       for (SlotId other : body.groups[g].slots) {
         for (std::uint32_t p : at[s]) clash = clash || at[other].count(p) > 0;
+        if (s < body.conflicts.size()) {
+          for (SlotId c : body.conflicts[s]) clash = clash || c == other;
+        }
       }
       if (!clash) break;
     }

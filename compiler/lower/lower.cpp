@@ -48,6 +48,7 @@
 #include <cctype>
 #include <functional>
 #include <set>
+#include <unordered_set>
 
 #include "compiler/lower/build.hpp"
 
@@ -85,6 +86,23 @@ void future_deps(const sema::Program& p, sema::TypeId t, std::set<const void*>& 
 }
 
 }  // namespace
+
+std::string safe_identifier(std::string_view name) {
+  static const std::unordered_set<std::string_view> reserved = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "case", "catch", "char",
+      "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const_cast", "consteval", "constexpr",
+      "constinit", "co_await", "co_return", "co_yield", "decltype", "default", "delete", "do", "double",
+      "dynamic_cast", "explicit", "export", "float", "friend", "goto", "inline", "int", "long", "mutable",
+      "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private",
+      "protected", "public", "register", "reinterpret_cast", "requires", "short", "signed", "sizeof",
+      "static_assert", "static_cast", "switch", "template", "this", "thread_local", "throw", "try", "typedef",
+      "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "xor",
+      "xor_eq", "assert", "errno", "stdout", "stderr", "stdin", "EOF", "NULL", "result", "cx",
+      "state_", "poll", "polled", "cond", "frame", "Frame", "other", "Output", "std", "asyncc", "left", "right"};
+  std::string out(name);
+  if (reserved.count(name)) out += '_';
+  return out;
+}
 
 bool is_trivial_type(const sema::Program& p, sema::TypeId t) {
   switch (p.types.kind(t)) {

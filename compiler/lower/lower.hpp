@@ -25,6 +25,10 @@ void compute_liveness(Body& body);
 /// share a group, i.e. one C++ union — or Frame. Needs compute_liveness() first.
 void compute_layout(Body& body);
 
+/// `name` as an identifier the emitted C++ can use: C++ keywords, the standard macros and the
+/// names generated code reserves (`state_`, `cx`, `result`, …) get a trailing `_`.
+std::string safe_identifier(std::string_view name);
+
 /// Whether values of `type` need no destructor call (scalars and tuples of them).
 bool is_trivial_type(const sema::Program& program, sema::TypeId type);
 
