@@ -263,6 +263,9 @@ class BodyWriter {
       case InstKind::Assign: line(o, e_.operand(i.value, Use::Value) + ";"); break;
       case InstKind::Bind: line(o, construct(i.dest, e_.projection(i))); break;
       case InstKind::Drop: line(o, destroy(i.dest)); break;
+      case InstKind::Step:
+        line(o, b_.slots[i.dest].name + (i.value.kind == lower::Operand::Kind::None ? " = 0;" : " += 1;"));
+        break;
       case InstKind::Poll: {
         const lower::SuspensionPoint& sp = b_.suspensions[i.suspension];
         const std::string fut = b_.slots[sp.future].name;

@@ -88,6 +88,12 @@ std::string CppEmitter::operand(const lower::Operand& op, Use use) {
       return slot_ref(op.slot, Use::Place) + (opt ? ".is_some()" : ".is_ok()");
     }
     case K::Payload: return "std::move(" + body_->slots[op.slot].name + ").value()";
+    case K::InRange: return slot_ref(op.slot, Use::Place) + (op.flag ? " <= " : " < ") + slot_ref(op.aux, Use::Place);
+    case K::HasItem: return slot_ref(op.slot, Use::Place) + " < " + slot_ref(op.aux, Use::Place) + ".size()";
+    case K::Item: {
+      std::string item = slot_ref(op.aux, Use::Place) + "[" + slot_ref(op.slot, Use::Place) + "]";
+      return op.flag ? "std::move(" + item + ")" : item;
+    }
     case K::Residual: {
       const bool opt = p_.types.kind(body_->slots[op.slot].type) == TypeKind::Option;
       const std::string out_t = type(body_->output);

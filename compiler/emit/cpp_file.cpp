@@ -15,7 +15,7 @@ std::string default_namespace(const std::string& path) {
   for (char c : stem) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   if (out.empty() || path == "-") out = "adsl";
   if (std::isdigit(static_cast<unsigned char>(out[0]))) out = "_" + out;
-  return out;
+  return lower::safe_identifier(out);
 }
 
 std::string CppEmitter::run() {

@@ -115,7 +115,11 @@ class Builder {
       case Operand::Kind::IsOk:
       case Operand::Kind::Residual:
       case Operand::Kind::Payload:
+      case Operand::Kind::InRange:
+      case Operand::Kind::HasItem:
+      case Operand::Kind::Item:
         uses.push_back(op.slot);
+        if (op.aux != no_slot) uses.push_back(op.aux);
         if (consumed && op.kind == Operand::Kind::Slot && is_temp(op.slot)) consumed->push_back(op.slot);
         break;
       case Operand::Kind::Expr: expr_uses(op.expr, uses, consumed); break;
@@ -325,6 +329,7 @@ class Builder {
       case NodeKind::IfExpr: return lower_if(static_cast<const IfExpr*>(e), dest);
       case NodeKind::WhileExpr: return lower_while(static_cast<const WhileExpr*>(e));
       case NodeKind::LoopExpr: return lower_loop(static_cast<const LoopExpr*>(e), dest);
+      case NodeKind::ForExpr: return lower_for(static_cast<const ForExpr*>(e));
       case NodeKind::MatchExpr: return lower_match(static_cast<const MatchExpr*>(e), dest);
       case NodeKind::AwaitExpr: return lower_await(static_cast<const AwaitExpr*>(e), dest);
       case NodeKind::TryExpr: return lower_try(static_cast<const TryExpr*>(e), dest);
@@ -613,6 +618,89 @@ class Builder {
     pop_scope(e->body->span);
     goto_block(head, e->body->span);
     cur_ = exit;
+    return Operand::none();
+  }
+
+  // `for p in a..b` / `a..=b`: a counter and an end; `for p in v` / `&v` / `v.iter()`: an index
+  // into the vector (its elements moved out when the loop consumes it).
+  Operand lower_for(const ForExpr* e) {
+    const std::size_t depth = scopes_.size();
+    scopes_.emplace_back();  // the counter, the end, the vector
+    Operand cond, item;
+    SlotId step = no_slot;
+    sema::TypeId elem_t = 0;
+    const Expr* iter = e->iter;
+    while (auto* paren = dyn_cast<ParenExpr>(iter)) iter = paren->inner;
+    if (auto* range = dyn_cast<RangeExpr>(iter); range && range->lo && range->hi) {
+      elem_t = type_of(range);
+      SlotId next = new_slot("range_next", elem_t, SlotKind::Local);
+      lower_into(range->lo, next);
+      SlotId end = new_slot("range_end", elem_t, SlotKind::Local);
+      lower_into(range->hi, end);
+      cond.kind = Operand::Kind::InRange;
+      cond.slot = next;
+      cond.aux = end;
+      cond.flag = range->inclusive;
+      item = Operand::of_slot(next);
+      step = next;
+    } else {
+      const Expr* vec_expr = iter;
+      bool consumes = true;
+      if (auto* u = dyn_cast<UnaryExpr>(vec_expr); u && (u->op == UnaryOp::Ref || u->op == UnaryOp::RefMut)) {
+        vec_expr = u->operand;
+        consumes = false;
+      } else if (auto* m = dyn_cast<MethodCallExpr>(vec_expr); m && m->name == "iter") {
+        vec_expr = m->receiver;
+        consumes = false;
+      }
+      SlotId vec = local_place(vec_expr);
+      if (vec == no_slot) {
+        vec = lower_to_slot(vec_expr);
+        if (vec == no_slot) return Operand::none();
+        b_.slots[vec].kind = SlotKind::Local;
+        declare(vec);
+      }
+      sema::TypeId vt = b_.slots[vec].type;
+      if (p_.types.kind(vt) == TypeKind::Ref) vt = p_.types.arg(vt, 0);
+      elem_t = p_.types.kind(vt) == TypeKind::Vec ? p_.types.arg(vt, 0) : p_.types.error;
+      SlotId index = new_slot("index", p_.types.int_type(sema::IntKind::Usize), SlotKind::Local);
+      Inst& zero = emit(InstKind::Step, e->span);  // `index = 0` is a Step with no source
+      zero.dest = index;
+      zero.value = Operand::none();
+      cond.kind = Operand::Kind::HasItem;
+      cond.slot = index;
+      cond.aux = vec;
+      item.kind = Operand::Kind::Item;
+      item.slot = index;
+      item.aux = vec;
+      item.flag = consumes;
+      step = index;
+    }
+    BlockId head = new_block(), body = new_block(), exit = new_block();
+    goto_block(head, e->span);
+    cur_ = head;
+    branch(cond, body, exit, e->iter->span);
+    cur_ = body;
+    scopes_.emplace_back();
+    if (auto* ident = dyn_cast<IdentPat>(e->pattern); ident && binds_local(ident)) {
+      SlotId x = bind_slot(ident);
+      emit_init(x, item, e->pattern->span);
+      declare(x);
+    }
+    {
+      Inst& inc = emit(InstKind::Step, e->iter->span);
+      inc.dest = step;
+      inc.value = Operand::of_slot(step);
+      inc.uses.push_back(step);
+    }
+    loops_.push_back({e->label.name, exit, head, no_slot, depth + 1});
+    lower_into_block(e->body);
+    loops_.pop_back();
+    pop_scope(e->body->span);
+    goto_block(head, e->body->span);
+    cur_ = exit;
+    (void)elem_t;
+    pop_scope(e->span);
     return Operand::none();
   }
 

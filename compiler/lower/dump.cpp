@@ -63,6 +63,9 @@ class Dumper {
       case Operand::Kind::IsOk: return "is_ok(" + slot(op.slot) + ")";
       case Operand::Kind::Residual: return "residual(" + slot(op.slot) + ")";
       case Operand::Kind::Payload: return "payload(" + slot(op.slot) + ")";
+      case Operand::Kind::InRange: return slot(op.slot) + (op.flag ? " <= " : " < ") + slot(op.aux);
+      case Operand::Kind::HasItem: return slot(op.slot) + " < len(" + slot(op.aux) + ")";
+      case Operand::Kind::Item: return std::string(op.flag ? "take " : "") + slot(op.aux) + "[" + slot(op.slot) + "]";
     }
     return "?";
   }
@@ -87,6 +90,8 @@ class Dumper {
         return slot(i.dest) + " = poll " + slot(b_.suspensions[i.suspension].future) + " (state " +
                std::to_string(b_.suspensions[i.suspension].state) + ")";
       case InstKind::StoreReturn: return "result = " + operand(i.value) + consumed(i.consumed);
+      case InstKind::Step:
+        return i.value.kind == Operand::Kind::None ? slot(i.dest) + " = 0" : slot(i.dest) + " += 1";
     }
     return "?";
   }

@@ -67,11 +67,17 @@ struct Operand {
     IsOk,      // whether it holds Ok / Some
     Residual,  // the function's result for Err / None (the error converted by From)
     Payload,   // the Ok / Some value (moved out)
+    // `for` loops:
+    InRange,   // `slot < aux` (`<=` when `flag`): the range counter has not passed the end
+    HasItem,   // `slot < aux.size()`: the index is inside the vector
+    Item,      // `aux[slot]` (moved out when `flag`)
   };
   Kind kind = Kind::None;
   SlotId slot = no_slot;
   const ast::Expr* expr = nullptr;
   const ast::Pattern* pattern = nullptr;
+  SlotId aux = no_slot;
+  bool flag = false;
 
   static Operand none() { return {}; }
   static Operand stored() { return {Kind::Stored}; }
@@ -96,6 +102,7 @@ enum class InstKind : std::uint8_t {
   Poll,         // start of a resume block: poll suspension point `suspension`'s future;
                 // when ready, `dest` (or nothing) receives the output and the future dies
   StoreReturn,  // evaluate the body's result `value` (before the drops that end the body)
+  Step,         // `dest += 1` (a `for` loop's counter or index)
 };
 
 struct Inst {

@@ -57,7 +57,8 @@ void compute_liveness(Body& body) {
       for (SlotId s : inst.uses) read(s);
       if (inst.kind == InstKind::Drop) {
         def[i][inst.dest] = true;  // dead after its drop
-      } else if ((inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll) &&
+      } else if ((inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll ||
+                  (inst.kind == InstKind::Step && inst.value.kind == Operand::Kind::None)) &&
                  inst.dest < n_slots) {
         def[i][inst.dest] = true;
       }
@@ -115,7 +116,8 @@ void compute_liveness(Body& body) {
     }
     for (auto it = b.insts.rbegin(); it != b.insts.rend(); ++it) {
       const Inst& inst = *it;
-      const bool defines = (inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll) &&
+      const bool defines = (inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll ||
+                            (inst.kind == InstKind::Step && inst.value.kind == Operand::Kind::None)) &&
                            inst.dest < n_slots;
       const SlotId polled = inst.kind == InstKind::Poll ? body.suspensions[inst.suspension].future : no_slot;
       if (defines) {

@@ -97,7 +97,8 @@ std::string safe_identifier(std::string_view name) {
       "protected", "public", "register", "reinterpret_cast", "requires", "short", "signed", "sizeof",
       "static_assert", "static_cast", "switch", "template", "this", "thread_local", "throw", "try", "typedef",
       "typeid", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "xor",
-      "xor_eq", "assert", "errno", "stdout", "stderr", "stdin", "EOF", "NULL", "result", "cx",
+      "xor_eq", "for", "if", "else", "while", "return", "break", "continue", "const", "enum", "struct", "static",
+      "true", "false", "extern", "assert", "errno", "stdout", "stderr", "stdin", "EOF", "NULL", "result", "cx",
       "state_", "poll", "polled", "cond", "frame", "Frame", "other", "Output", "std", "asyncc", "left", "right"};
   std::string out(name);
   if (reserved.count(name)) out += '_';
