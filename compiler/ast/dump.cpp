@@ -56,7 +56,7 @@ class Positions {
 
 class Dumper {
  public:
-  explicit Dumper(const source::SourceFile& source) : source_(source), positions_(source) {}
+  explicit Dumper(const source::SourceFile& source) : positions_(source) {}
 
   std::string take() { return std::move(out_); }
 
@@ -602,7 +602,6 @@ class Dumper {
     }
   }
 
-  const source::SourceFile& source_;
   Positions positions_;
   std::string out_;
 };

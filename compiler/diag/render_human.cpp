@@ -478,7 +478,7 @@ std::string render_human(const Diagnostic& original, const SourceFile& file, con
     location(buf, file, primary_of(child.labels), width);
     SnippetRenderer(file, buf, width, level_style(child.level)).render(child.labels);
     snippet = true;
-    separated = false;
+    separated = true;  // rustc starts the next child right under a child's snippet
   }
   for (const SubDiagnostic& child : d.children) {
     if (child.suggestions.empty()) continue;

@@ -75,6 +75,7 @@ void Checker::check_fn_body(const FnSig& sig) {
   body_var_start_ = static_cast<std::uint32_t>(var_binding_.size());
   body_local_start_ = static_cast<LocalId>(program_.locals.size());
   current_self_ = sig.self_type;
+  body_errors_start_ = error_count_;
   pending_tries_.clear();
   const std::size_t scope_mark = scopes_.size();
 
@@ -151,7 +152,11 @@ void Checker::check_stmt(const ast::Stmt* stmt) {
         declared = init;
       }
     }
+    const LocalId first_new = static_cast<LocalId>(program_.locals.size());
     check_pattern(let->pattern, declared, true);
+    if (let->init != nullptr && ast::dyn_cast<ast::IdentPat>(let->pattern) != nullptr && first_new < program_.locals.size()) {
+      local_inits_[first_new] = let->init;
+    }
     return;
   }
   if (const auto* es = ast::dyn_cast<ast::ExprStmt>(stmt)) {
@@ -205,6 +210,8 @@ bool Checker::coerce(source::Span at, TypeId actual, TypeId expected, const Expe
     if (types().kind(a) == TypeKind::Error || types().kind(a) == TypeKind::Never) return true;
     if (is_var_kind(types().kind(a))) return true;  // settled when the variable is
   }
+  // Deref coercion: `&String` where `&str` is expected.
+  if (e == types().str && types().kind(a) == TypeKind::Ref && resolve(types().arg(a, 0)) == types().string) return true;
   if (unify(a, e)) return true;
   report_mismatch(at, a, e, why, expr);
   return false;

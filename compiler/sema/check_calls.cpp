@@ -25,6 +25,14 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report) {
     auto it = value_items_.find(last.name);
     if (it != value_items_.end()) return it->second.res;
     if (resolve_prelude_path(path, res)) return res;
+    if (auto t = type_items_.find(last.name); t != type_items_.end() && report) {
+      const AdtInfo& adt = program_.adts[t->second.res.index];
+      const std::string n(adt.name);
+      emit(Diagnostic::make(Kind::ExpectedValue, std::string("expected value, found ") +
+                                                     (adt.enum_item != nullptr ? "enum `" : "struct `") + n + "`")
+               .primary(last.span, adt.enum_item != nullptr ? "not a value" : "use struct literal syntax instead: `" + n + " { … }`"));
+      return {ResKind::None, 1, 0};
+    }
     if (report) report_unresolved(path, "value");
     return res;
   }
@@ -132,45 +140,71 @@ TypeId Checker::check_path_expr(const ast::PathExpr* expr, const Expect& expect)
   }
 }
 
+namespace {
+
+// The declared parameter that argument `i` binds (skipping a `self` parameter the call does not pass).
+const ast::Param* param_for_arg(const FnSig* sig, std::size_t i, std::size_t passed) {
+  if (sig == nullptr) return nullptr;
+  const auto& params = sig->item->params;
+  const std::size_t skip = params.size() > passed ? params.size() - passed : 0;
+  return i + skip < params.size() ? &params[static_cast<std::uint32_t>(i + skip)] : nullptr;
+}
+
+// rustc's "function defined here" note: the name, and the parameters involved underlined.
+diag::SubDiagnostic defined_here(const FnSig& sig, const char* what, const std::vector<const ast::Param*>& params) {
+  diag::SubDiagnostic note;
+  note.message = std::string(what) + " defined here";
+  note.labels.push_back({sig.item->name_span, "", true});
+  for (const ast::Param* p : params) {
+    if (p != nullptr) note.labels.push_back({p->span, "", false});
+  }
+  return note;
+}
+
+}  // namespace
+
 TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, const std::vector<TypeId>& params,
                            const ast::List<ast::Expr*>& args, const FnSig* sig, const char* what) {
   if (args.size() != params.size()) {
     const std::string message = std::string("this ") + what + " takes " + plural(params.size(), "argument") + " but " +
                                 plural(args.size(), "argument") + (args.size() == 1 ? " was" : " were") + " supplied";
     Diagnostic d = Diagnostic::make(Kind::WrongArgumentCount, message).primary(callee_span);
+    std::vector<const ast::Param*> involved;
+    std::vector<TypeId> arg_types;
+    for (const ast::Expr* a : args) arg_types.push_back(check_expr(a));
     if (args.size() < params.size()) {
-      std::string missing;
+      std::string missing, placeholders;
       for (std::size_t i = args.size(); i < params.size(); ++i) {
         missing += (missing.empty() ? "" : ", ") + std::string("argument #") + std::to_string(i + 1) + " of type `" +
                    name(params[i]) + "`";
+        placeholders += (i == 0 ? "" : ", ") + std::string("/* ") + name(params[i]) + " */";
+        involved.push_back(param_for_arg(sig, i, params.size()));
       }
       d.secondary({callee_span.end, call->span.end}, missing + (params.size() - args.size() == 1 ? " is missing" : " are missing"));
+      if (sig != nullptr) d.children.push_back(defined_here(*sig, what, involved));
+      d.suggest(params.size() - args.size() == 1 ? "provide the argument" : "provide the arguments",
+                {call->span.end - 1, call->span.end - 1}, placeholders, diag::Applicability::HasPlaceholders);
     } else {
       for (std::size_t i = params.size(); i < args.size(); ++i) {
-        d.secondary(args[static_cast<std::uint32_t>(i)]->span, "unexpected argument #" + std::to_string(i + 1));
+        d.secondary(args[static_cast<std::uint32_t>(i)]->span,
+                    "unexpected argument #" + std::to_string(i + 1) + " of type `" + name(arg_types[i]) + "`");
       }
-    }
-    if (sig != nullptr) {
-      diag::SubDiagnostic note;
-      note.message = std::string(what) + " defined here";
-      note.labels.push_back({sig->item->name_span, "", true});
-      d.children.push_back(std::move(note));
+      if (sig != nullptr) d.children.push_back(defined_here(*sig, what, involved));
+      const std::uint32_t from = params.empty() ? args[0]->span.begin : args[static_cast<std::uint32_t>(params.size() - 1)]->span.end;
+      d.suggest(args.size() - params.size() == 1 ? "remove the extra argument" : "remove the extra arguments",
+                {from, args[args.size() - 1]->span.end}, "", diag::Applicability::MaybeIncorrect);
     }
     emit(std::move(d));
-    for (const ast::Expr* a : args) check_expr(a);
     return types().error;
   }
   for (std::uint32_t i = 0; i < args.size(); ++i) {
     const TypeId actual = check_expr(args[i], Expect{params[i], {}, {}});
-    const std::size_t errors = sink_.error_count();
+    const std::size_t errors = error_count_;
     Expect why;
     why.due_to = callee_span;
     why.label = std::string("arguments to this ") + what + " are incorrect";
-    if (!coerce(args[i]->span, actual, params[i], why, args[i]) && sig != nullptr && sink_.error_count() > errors) {
-      diag::SubDiagnostic note;
-      note.message = std::string(what) + " defined here";
-      note.labels.push_back({sig->item->name_span, "", true});
-      last_diagnostic().children.push_back(std::move(note));
+    if (!coerce(args[i]->span, actual, params[i], why, args[i]) && sig != nullptr && error_count_ > errors) {
+      last_diagnostic().children.push_back(defined_here(*sig, what, {param_for_arg(sig, i, params.size())}));
     }
   }
   return 0;

@@ -420,7 +420,7 @@ TypeId Checker::check_index(const ast::IndexExpr* expr) {
   check_coerce(expr->index, types().int_type(IntKind::Usize), {});
   if (types().kind(base) == TypeKind::Vec) return types().arg(base, 0);
   if (types().kind(base) == TypeKind::Error) return types().error;
-  if (is_var_kind(types().kind(base))) {
+  if (types().kind(base) == TypeKind::Var) {
     emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed").primary(expr->base->span, "type must be known at this point"));
     return types().error;
   }
@@ -479,7 +479,7 @@ TypeId Checker::check_await(const ast::AwaitExpr* expr) {
   if (types().kind(t) == TypeKind::Error) return types().error;
   const TypeId out = future_output(t);
   if (out != 0) return out;
-  if (is_var_kind(types().kind(t))) {
+  if (types().kind(t) == TypeKind::Var) {
     emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed")
              .primary(expr->operand->span, "type must be known at this point"));
     return types().error;
@@ -487,8 +487,9 @@ TypeId Checker::check_await(const ast::AwaitExpr* expr) {
   const std::string n = name(t);
   emit(Diagnostic::make(Kind::NotAFuture, "`" + n + "` is not a future")
            .primary(keyword, "`" + n + "` is not a future")
-           .secondary(expr->operand->span, "this expression has type `" + n + "`")
            .help("the trait `Future` is not implemented for `" + n + "`")
+           .note(n + " must be a future or must implement `IntoFuture` to be awaited")
+           .note("required for `" + n + "` to implement `IntoFuture`")
            .suggest("remove the `.await`", {expr->operand->span.end, expr->span.end}, "",
                     diag::Applicability::MachineApplicable));
   return types().error;
@@ -505,7 +506,7 @@ TypeId Checker::check_try(const ast::TryExpr* expr) {
     if (!is_option) try_sites_.emplace_back(expr, ctx.ret);
     return types().arg(t, 0);
   }
-  if (is_var_kind(k)) {
+  if (k == TypeKind::Var) {
     emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed")
              .primary(expr->operand->span, "type must be known at this point"));
     return types().error;
@@ -534,7 +535,8 @@ TypeId Checker::check_async_block(const ast::AsyncBlockExpr* expr, const Expect&
   const TypeId ret = body().ret;
   Expect tail_expect;
   tail_expect.type = ret;
-  check_block(expr->block, tail_expect);
+  const TypeId tail = check_block(expr->block, tail_expect);
+  if (expr->block->tail == nullptr && types().kind(resolve(tail)) != TypeKind::Never) unify(ret, types().unit);
   BodyCtx done = std::move(bodies_.back());
   bodies_.pop_back();
   for (const TryObligation& t : done.tries) pending_tries_.push_back(t);
@@ -566,9 +568,7 @@ TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
   }
   const TypeId then = check_block(expr->then_block, expect);
   scopes_.resize(mark);
-  Expect else_expect = expect;
-  if (else_expect.type == 0 && types().kind(resolve(then)) != TypeKind::Never) else_expect.type = then;
-  const TypeId other = check_expr(expr->else_branch, else_expect);
+  const TypeId other = check_expr(expr->else_branch, expect);
   if (types().kind(resolve(then)) == TypeKind::Never) return other;
   if (types().kind(resolve(other)) == TypeKind::Never) return then;
   if (!unify(then, other)) {

@@ -64,6 +64,8 @@ class Checker {
  public:
   Checker(const ast::File& file, diag::DiagSink& sink, const Options& options, Program& program);
   void run();
+  /// Hands the diagnostics to the sink, name-resolution errors first (rustc's order).
+  void flush_diagnostics();
 
  private:
   // ------------------------------------------------------------ items (collect.cpp)
@@ -169,6 +171,9 @@ class Checker {
 
   const ast::File& file_;
   diag::DiagSink& sink_;
+  std::vector<diag::Diagnostic> early_diags_, late_diags_;
+  std::vector<diag::Diagnostic>* last_list_ = &late_diags_;
+  std::size_t error_count_ = 0;
   Options options_;
   Program& program_;
 
@@ -185,6 +190,7 @@ class Checker {
   std::vector<TypeKind> var_kind_;
   std::vector<TypeId> node_types_;  // raw (unzonked) types, by node id
   std::unordered_map<std::uint32_t, ResultOrigin> result_origins_;  // by open variable index
+  std::unordered_map<LocalId, const ast::Expr*> local_inits_;       // `let x = init;`, for E0282
 
   struct ScopeEntry {
     std::string_view name;
@@ -195,6 +201,7 @@ class Checker {
   std::vector<LoopCtx> loops_;
   std::uint32_t body_var_start_ = 0;     // first variable of the fn body being checked
   LocalId body_local_start_ = 0;         // first local of the fn body being checked
+  std::size_t body_errors_start_ = 0;    // errors reported before the fn body
   std::vector<TryObligation> pending_tries_;  // of the fn body's async blocks, settled at its end
   std::vector<const ast::IntLitExpr*> int_literals_;      // of the fn body, for range checks
   std::vector<const ast::IntLitExpr*> negated_literals_;  // operands of a unary `-`

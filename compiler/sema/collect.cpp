@@ -19,10 +19,30 @@ Checker::Checker(const ast::File& file, diag::DiagSink& sink, const Options& opt
   node_types_.assign(nodes, 0);
 }
 
-void Checker::emit(diag::Diagnostic d) { sink_.emit(std::move(d)); }
+// rustc reports name-resolution and loop errors before type errors: they are held in two
+// lists and handed to the sink in that order when the file is done.
+void Checker::emit(diag::Diagnostic d) {
+  switch (d.kind) {
+    case Kind::UnresolvedName: case Kind::DuplicateDefinition: case Kind::UndeclaredLabel: case Kind::ExpectedValue:
+    case Kind::BreakOutsideLoop: case Kind::BreakWithValue: case Kind::AwaitOutsideAsync:
+      last_list_ = &early_diags_;
+      break;
+    default:
+      last_list_ = &late_diags_;
+  }
+  if (d.level == diag::Level::Error) ++error_count_;
+  last_list_->push_back(std::move(d));
+}
 
 // Children added after emission (a note that only a caller knows about) go to the last one.
-diag::Diagnostic& Checker::last_diagnostic() { return const_cast<diag::Diagnostic&>(sink_.diagnostics().back()); }
+diag::Diagnostic& Checker::last_diagnostic() { return last_list_->back(); }
+
+void Checker::flush_diagnostics() {
+  for (diag::Diagnostic& d : early_diags_) sink_.emit(std::move(d));
+  for (diag::Diagnostic& d : late_diags_) sink_.emit(std::move(d));
+  early_diags_.clear();
+  late_diags_.clear();
+}
 
 void Checker::run() {
   collect_items();
@@ -347,6 +367,7 @@ std::unique_ptr<Program> analyze(const ast::File& file, diag::DiagSink& sink, co
   auto program = std::make_unique<Program>();
   Checker checker(file, sink, options, *program);
   ast::run_with_deep_stack([&] { checker.run(); });
+  checker.flush_diagnostics();
   return program;
 }
 

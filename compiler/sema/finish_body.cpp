@@ -140,7 +140,7 @@ void Checker::finish_body(BodyCtx& body) {
 
   // Literal fallback, then range checks.
   for (std::uint32_t v = body_var_start_; v < var_binding_.size(); ++v) {
-    if (var_binding_[v] != 0) continue;
+    if (var_binding_[v] != ~TypeId{0}) continue;
     if (var_kind_[v] == TypeKind::IntVar) var_binding_[v] = types().int_type(IntKind::I32);
     if (var_kind_[v] == TypeKind::FloatVar) var_binding_[v] = types().f64;
   }
@@ -148,8 +148,8 @@ void Checker::finish_body(BodyCtx& body) {
   int_literals_.clear();
   negated_literals_.clear();
 
-  // Bindings whose type nothing fixed.
-  for (LocalId id = body_local_start_; id < program_.locals.size(); ++id) {
+  // Bindings whose type nothing fixed (unless an earlier error in the body explains it).
+  for (LocalId id = body_local_start_; id < program_.locals.size() && error_count_ == body_errors_start_; ++id) {
     Local& local = program_.locals[id];
     const TypeId t = zonk(local.type);
     if (!has_unresolved(t)) continue;
@@ -157,8 +157,26 @@ void Checker::finish_body(BodyCtx& body) {
     Diagnostic d = Diagnostic::make(Kind::TypeAnnotationsNeeded,
                                     is_unresolved(t) ? std::string("type annotations needed") : "type annotations needed for `" + shown + "`")
                        .primary(local.span);
-    d.suggest("consider giving `" + std::string(local.name) + "` an explicit type", {local.span.end, local.span.end},
-              ": " + (is_unresolved(t) ? std::string("/* Type */") : shown), diag::Applicability::HasPlaceholders);
+    auto init = local_inits_.find(id);
+    if (init != local_inits_.end()) d.secondary(init->second->span, "type must be known at this point");
+    // rustc names the open parameter: `Vec<T>`, `Option<T>`, `Result<i32, E>`.
+    std::string annotation = is_unresolved(t) ? std::string("/* Type */") : shown;
+    std::string param;
+    const TypeKind k = types().kind(t);
+    if (types().arg_count(t) >= 1 && k != TypeKind::Tuple && k != TypeKind::Future) {
+      std::string args;
+      const char* names[] = {"T", "E"};
+      for (std::uint32_t i = 0; i < types().arg_count(t) && i < 2; ++i) {
+        const TypeId a = zonk(types().arg(t, i));
+        const bool open = has_unresolved(a);
+        if (open && param.empty()) param = names[k == TypeKind::Result || k == TypeKind::Either ? i : 0];
+        args += (i == 0 ? "" : ", ") + (open ? std::string(names[k == TypeKind::Result || k == TypeKind::Either ? i : 0]) : name(a));
+      }
+      annotation = shown.substr(0, shown.find('<')) + "<" + args + ">";
+    }
+    d.suggest("consider giving `" + std::string(local.name) + "` an explicit type" +
+                  (param.empty() ? std::string() : ", where the type for type parameter `" + param + "` is specified"),
+              {local.span.end, local.span.end}, ": " + annotation, diag::Applicability::HasPlaceholders);
     emit(std::move(d));
     break;
   }

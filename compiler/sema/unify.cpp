@@ -4,7 +4,7 @@
 namespace asyncc::sema {
 
 namespace {
-constexpr TypeId unbound = 0;  // TypeId 0 is the error type, never a binding
+constexpr TypeId unbound = ~TypeId{0};
 }
 
 TypeId Checker::fresh_var() {
