@@ -34,6 +34,16 @@ std::string CppEmitter::adt_payload(const sema::Resolution& r, const std::string
   return place;
 }
 
+std::string CppEmitter::method_decls(sema::TypeId t) const {
+  std::string s;
+  for (const lower::Body& b : ir_.bodies) {
+    if (b.kind != lower::BodyKind::AsyncBlock && b.sig && b.sig->impl && b.sig->self_type == t) {
+      s += "  static " + fn_signature(b, false) + ";\n";
+    }
+  }
+  return s;
+}
+
 void CppEmitter::adt_defs() {
   // Each type after the types its fields contain by value.
   std::vector<int> mark(p_.adts.size(), 0);
@@ -73,6 +83,10 @@ void CppEmitter::adt_defs() {
       return s;
     };
     auto equality = [&](const sema::AdtInfo::VariantInfo& v, const std::string& cls, const std::string& pad) {
+      if (v.field_types.empty()) {
+        return pad + "friend bool operator==(const " + cls + "&, const " + cls + "&) { return true; }\n" + pad +
+               "friend bool operator!=(const " + cls + "&, const " + cls + "&) { return false; }\n";
+      }
       std::string s = pad + "friend bool operator==(const " + cls + "& a, const " + cls + "& b) {\n" + pad + "  return true";
       for (std::size_t f = 0; f < v.field_types.size(); ++f) {
         const std::string fn = field_name(v, f);
@@ -98,6 +112,7 @@ void CppEmitter::adt_defs() {
     if (!is_enum) {
       o += "struct " + name + " {\n" + fields(adt.variants[0], "  ");
       if (eq) o += equality(adt.variants[0], name, "  ");
+      o += method_decls(adt.type);
       o += "};\n";
       if (adt.has(sema::Derive::Debug)) {
         const bool unused = adt.variants[0].field_types.empty();
@@ -119,6 +134,7 @@ void CppEmitter::adt_defs() {
       alternatives += (v ? ", " : "") + vn;
     }
     o += "  std::variant<" + alternatives + "> v;\n";
+    o += method_decls(adt.type);
     if (eq) {
       o += "  friend bool operator==(const " + name + "& a, const " + name + "& b) { return a.v == b.v; }\n";
       o += "  friend bool operator!=(const " + name + "& a, const " + name + "& b) { return !(a == b); }\n";

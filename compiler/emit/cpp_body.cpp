@@ -50,11 +50,14 @@ std::string CppEmitter::param_list(const Body& b, bool for_ctor) const {
   for (std::size_t i = 0; i < b.params.size(); ++i) {
     const Slot& slot = b.slots[b.params[i]];
     std::string t = slot_type(slot);
-    if (!for_ctor && b.kind == lower::BodyKind::SyncFn && slot.storage == Storage::Arg &&
-        p_.types.kind(slot.type) == sema::TypeKind::Ref) {
-      t = type(slot.type);
+    if (slot.name == "self" && slot.kind == lower::SlotKind::Param && b.fn) {
+      for (const ast::Param& param : b.fn->params) {
+        if (param.self_kind == ast::SelfKind::Ref) t = "const " + t + "&";
+        if (param.self_kind == ast::SelfKind::RefMut) t += "&";
+      }
     }
-    s += (i ? ", " : "") + t + " " + slot.name;
+    const bool maybe_unused = !for_ctor && b.kind == lower::BodyKind::SyncFn;
+    s += (i ? ", " : "") + std::string(maybe_unused ? "[[maybe_unused]] " : "") + t + " " + slot.name;
   }
   return s;
 }
@@ -63,8 +66,9 @@ std::string CppEmitter::fn_signature(const Body& b, bool qualified) const {
   std::string ret = b.kind == lower::BodyKind::AsyncFn ? b.name
                     : b.output == p_.types.unit ? "void"
                                                 : type(b.output);
-  const std::string name = lower::safe_identifier(b.fn->name);
-  return ret + " " + (qualified ? "" : "") + name + "(" + param_list(b, false) + ")";
+  std::string name = lower::safe_identifier(b.fn->name);
+  if (qualified && b.sig && b.sig->impl) name = type(b.sig->self_type) + "::" + name;
+  return ret + " " + name + "(" + param_list(b, false) + ")";
 }
 
 void CppEmitter::future_class_decl(const Body& b) {
@@ -105,7 +109,7 @@ void CppEmitter::future_class_decl(const Body& b) {
 }
 
 void CppEmitter::fn_decl(const Body& b) {
-  if (b.kind == lower::BodyKind::AsyncBlock) return;
+  if (b.kind == lower::BodyKind::AsyncBlock || (b.sig && b.sig->impl)) return;  // methods: in their type
   out_ += fn_signature(b, false) + ";\n";
 }
 

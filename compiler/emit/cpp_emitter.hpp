@@ -63,11 +63,14 @@ class CppEmitter {
   std::string format_string(const ast::MacroExpr* m, std::size_t first);
   std::string display(const ast::Expr* arg, bool debug);
   std::string binary(const ast::BinaryExpr* b);
+  /// `Ret name(params)`; `qualified`: a method's name with its type (`Ret T::name(…)`).
   std::string fn_signature(const lower::Body& b, bool qualified) const;
+  /// `static …;` declarations of the methods and associated functions of `type`.
+  std::string method_decls(sema::TypeId type) const;
   std::string param_list(const lower::Body& b, bool for_ctor) const;
   std::string location(source::Span span) const;
   std::string line_directive(source::Span span);
-  const lower::Slot* find_named_slot(std::string_view name) const;
+  const lower::Slot* find_named_slot(std::string_view name, source::Span at) const;
 
  public:
   const ast::File& file_;

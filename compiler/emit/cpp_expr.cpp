@@ -22,12 +22,19 @@ std::string CppEmitter::slot_ref(SlotId s, Use use) const {
   return slot.name;
 }
 
-const lower::Slot* CppEmitter::find_named_slot(std::string_view name) const {
+// sema does not record what an inline `{name}` of a format string resolves to: take the
+// binding of that name declared last before the macro (right unless a sibling scope that
+// already ended declared the same name later).
+const lower::Slot* CppEmitter::find_named_slot(std::string_view name, source::Span at) const {
   const lower::Slot* found = nullptr;
+  std::uint32_t best = 0;
   for (const lower::Slot& s : body_->slots) {
-    if (s.kind != lower::SlotKind::Temp && s.kind != lower::SlotKind::Future && s.local != 0xFFFFFFFFu &&
-        p_.locals[s.local].name == name) {
+    if (s.kind == lower::SlotKind::Temp || s.kind == lower::SlotKind::Future || s.local == 0xFFFFFFFFu) continue;
+    const sema::Local& local = p_.locals[s.local];
+    if (local.name != name || local.span.begin > at.begin) continue;
+    if (!found || local.span.begin >= best) {
       found = &s;
+      best = local.span.begin;
     }
   }
   return found;
@@ -326,11 +333,22 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       if (name == "to_string") return "std::string(" + recv + ")";
       if (name == "as_str") return "std::string_view(" + recv + ")";
       if (name == "contains") return "(" + recv + ".find(" + args + ") != std::string::npos)";
+      if (name == "trim") return helper_call("trim", "asyncc_trim(" + recv + ")");
+      if (name == "starts_with") return helper_call("affix", "asyncc_starts_with(" + recv + ", " + args + ")");
+      if (name == "ends_with") return helper_call("affix", "asyncc_ends_with(" + recv + ", " + args + ")");
+      if (name == "parse") {
+        const sema::TypeId out = p_.types.arg(p_.type_of(m), 0);
+        if (p_.types.kind(out) == TypeKind::F64) return "asyncc::parse_f64(" + recv + ")";
+        return "asyncc::parse_int<" + type(out) + ">(" + recv + ")";
+      }
       break;
     case TypeKind::Int: case TypeKind::F64: case TypeKind::Bool: case TypeKind::Char:
       if (name == "to_string") return display_value(k, recv, p_.types.data(rt).extra);
       if (name == "min") return "std::min<" + type(rt) + ">(" + recv + ", " + args + ")";
       if (name == "max") return "std::max<" + type(rt) + ">(" + recv + ", " + args + ")";
+      if (name == "abs") return "static_cast<" + type(rt) + ">(" + recv + " < 0 ? -" + recv + " : " + recv + ")";
+      if (name == "pow") return helper_call("pow", "asyncc_pow<" + type(rt) + ">(" + recv + ", " + args + ")");
+      if (name == "wrapping_add") return "static_cast<" + type(rt) + ">(" + recv + " + " + args + ")";
       break;
     case TypeKind::Option: case TypeKind::Result:
       if (name == "unwrap" || name == "expect") return recv_value + ".value()";

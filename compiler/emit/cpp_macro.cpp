@@ -50,7 +50,7 @@ std::string CppEmitter::format_string(const MacroExpr* m, std::size_t first) {
       } else if (name[0] >= '0' && name[0] <= '9') {
         const std::size_t index = first + 1 + static_cast<std::size_t>(std::stoul(std::string(name)));
         if (index < m->args.size()) parts.push_back(display(m->args[static_cast<std::uint32_t>(index)], debug));
-      } else if (const lower::Slot* s = find_named_slot(name)) {
+      } else if (const lower::Slot* s = find_named_slot(name, m->span)) {
         const std::string place = s->by_ref ? "(*" + s->name + ")" : s->name;
         if (debug) {
           parts.push_back("asyncc::debug_fmt(" + place + ")");
@@ -115,9 +115,11 @@ std::string CppEmitter::macro(const MacroExpr* m) {
       if (m->is_repeat && m->args.size() == 2) {
         return t + "(" + expr(m->args[1], Use::Value) + ", " + expr(m->args[0], Use::Value) + ")";
       }
-      std::string s = t + "{";
-      for (std::uint32_t i = 0; i < m->args.size(); ++i) s += (i ? ", " : "") + expr(m->args[i], Use::Value);
-      return s + "}";
+      const sema::TypeId elem = p_.types.arg(p_.type_of(m), 0);
+      std::string items;
+      for (std::uint32_t i = 0; i < m->args.size(); ++i) items += (i ? ", " : "") + expr(m->args[i], Use::Value);
+      if (p_.is_copy(elem) || m->args.empty()) return t + "{" + items + "}";
+      return helper_call("vec", "asyncc_vec<" + type(elem) + ">(" + items + ")");
     }
   }
   return "asyncc::Unit{}";

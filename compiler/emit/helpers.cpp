@@ -58,6 +58,37 @@ const HelperDef helper_defs[] = {
      "  }\n"
      "  return v[i];\n"
      "}\n"},
+    {"pow",
+     "// `x.pow(e)` (wrapping; the checked form comes with the runtime's checked arithmetic).\n"
+     "template <class T>\n"
+     "T asyncc_pow(T base, std::uint32_t exp) {\n"
+     "  T out = 1;\n"
+     "  while (exp-- > 0) out = static_cast<T>(out * base);\n"
+     "  return out;\n"
+     "}\n"},
+    {"trim",
+     "// `s.trim()`: without leading and trailing ASCII whitespace.\n"
+     "inline std::string_view asyncc_trim(std::string_view s) {\n"
+     "  const char* ws = \" \\t\\n\\r\\f\\v\";\n"
+     "  const std::size_t b = s.find_first_not_of(ws);\n"
+     "  if (b == std::string_view::npos) return {};\n"
+     "  return s.substr(b, s.find_last_not_of(ws) - b + 1);\n"
+     "}\n"},
+    {"affix",
+     "// `s.starts_with(p)` / `s.ends_with(p)`.\n"
+     "inline bool asyncc_starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }\n"
+     "inline bool asyncc_ends_with(std::string_view s, std::string_view p) {\n"
+     "  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;\n"
+     "}\n"},
+    {"vec",
+     "// `vec![a, b, …]` of values that move (std::initializer_list would copy them).\n"
+     "template <class T, class... A>\n"
+     "std::vector<T> asyncc_vec(A&&... items) {\n"
+     "  std::vector<T> v;\n"
+     "  v.reserve(sizeof...(A));\n"
+     "  (v.push_back(std::forward<A>(items)), ...);\n"
+     "  return v;\n"
+     "}\n"},
     {"with_capacity",
      "// `Vec::with_capacity(n)`.\n"
      "template <class V>\n"
@@ -113,6 +144,11 @@ std::string display_value(sema::TypeKind k, const std::string& value, std::uint8
     case sema::TypeKind::Str: return "std::string(" + value + ")";
     default: return "asyncc::debug_fmt(" + value + ")";
   }
+}
+
+std::string helper_call(const std::string& helper, const std::string& call) {
+  current_helpers().need(helper);
+  return call;
 }
 
 std::string print_call(bool to_stderr, const std::string& text) {

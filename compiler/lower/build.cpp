@@ -45,6 +45,19 @@ class Builder {
       }
     } else {
       for (const Param& param : b_.fn->params) {
+        if (param.self_kind != SelfKind::None && b_.sig) {
+          SlotId s = new_slot("self", b_.sig->self_type, SlotKind::Param);
+          for (sema::LocalId l = 0; l < p_.locals.size(); ++l) {
+            if (p_.locals[l].name == "self" && p_.locals[l].span == param.span) {
+              b_.slots[s].local = l;
+              local_slot_[l] = s;
+            }
+          }
+          if (b_.kind == BodyKind::SyncFn) b_.slots[s].storage = Storage::Arg;
+          b_.params.push_back(s);
+          if (b_.kind != BodyKind::SyncFn) declare(s);
+          continue;
+        }
         const auto* ident = dyn_cast<IdentPat>(param.pattern);
         if (!ident) continue;  // `self` and destructuring parameters: not lowered yet
         const sema::Resolution& r = p_.res_of(ident);

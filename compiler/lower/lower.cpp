@@ -75,12 +75,8 @@ void future_deps(const sema::Program& p, sema::TypeId t, std::set<const void*>& 
   const sema::TypeData& d = p.types.data(t);
   if (d.kind == sema::TypeKind::Future) {
     const auto fk = static_cast<sema::FutureKind>(d.extra);
-    if (fk == sema::FutureKind::AsyncFn) {
-      const auto* sig = static_cast<const sema::FnSig*>(d.origin);
-      if (sig && sig->item) out.insert(sig->item);
-    } else if (fk == sema::FutureKind::AsyncBlock) {
-      out.insert(d.origin);
-    }
+    // sema's origin of an async fn's future is its ast::FnItem; of a block's, the block.
+    if (fk == sema::FutureKind::AsyncFn || fk == sema::FutureKind::AsyncBlock) out.insert(d.origin);
   }
   for (std::uint32_t i = 0; i < d.arg_count; ++i) future_deps(p, p.types.arg(t, i), out);
 }
@@ -158,15 +154,21 @@ Program lower(const ast::File& file, const sema::Program& program) {
     body.kind = fn->is_async ? BodyKind::AsyncFn : BodyKind::SyncFn;
     body.fn = fn;
     body.sig = sig;
-    body.name = fn->is_async ? camel(fn->name) + "Future" : std::string(fn->name);
+    std::string owner;
+    if (sig && sig->impl) {
+      for (const sema::AdtInfo& adt : program.adts) {
+        if (adt.type == sig->self_type) owner = camel(adt.name);
+      }
+    }
+    body.name = fn->is_async ? owner + camel(fn->name) + "Future" : std::string(fn->name);
     body.output = sig ? sig->ret : program.types.unit;
     build_body(body, program, pending);
     bodies.push_back(std::move(body));
-    build_blocks(camel(fn->name));
+    build_blocks(owner + camel(fn->name));
   };
 
   for (const sema::FnSig& sig : program.fns) {
-    if (sig.item && !sig.impl && !sig.extern_block) lower_fn(sig.item, &sig);
+    if (sig.item && !sig.extern_block) lower_fn(sig.item, &sig);
   }
   (void)file;
 
