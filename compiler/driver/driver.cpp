@@ -112,7 +112,8 @@ int compile(const Options& options) {
       sema_options.rust_compat = options.rust_compat;
       std::unique_ptr<sema::Program> program = sema::analyze(tree, sink, sema_options);
       if (options.emit == Emit::Types && !sink.has_errors()) output = sema::dump_types(*program, tree, *file);
-      if (!sink.has_errors() && !options.check) output = generate(options, tree, *program, *file);
+      const bool generates = options.emit == Emit::Cpp || options.emit == Emit::Ir || options.emit == Emit::StateGraph;
+      if (generates && !sink.has_errors() && !options.check) output = generate(options, tree, *program, *file);
     }
   }
   int status = report(sink, options);
