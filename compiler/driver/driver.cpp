@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "compiler/ast/deep_stack.hpp"
 #include "compiler/ast/dump.hpp"
 #include "compiler/diag/diagnostic.hpp"
 #include "compiler/diag/render.hpp"
@@ -59,13 +60,22 @@ int usage_error(const std::string& message) {
 std::string generate(const Options& options, const ast::File& tree, const sema::Program& program,
                      const source::SourceFile& file) {
   if (options.emit != Emit::Cpp && options.emit != Emit::Ir && options.emit != Emit::StateGraph) return "";
-  const lower::Program ir = lower::lower(tree, program);
-  if (options.emit == Emit::Ir) return lower::dump(ir, program, file);
-  if (options.emit == Emit::StateGraph) return emit::emit_state_graph(program, ir, file);
-  emit::Options emit_options;
-  emit_options.ns = options.ns.empty() ? emit::default_namespace(options.input) : options.ns;
-  emit_options.line_directives = options.line_directives;
-  return emit::emit_cpp(tree, program, ir, file, emit_options);
+  std::string out;
+  // Expressions are as deep as their operator chains are long: walk them on a big stack.
+  ast::run_with_deep_stack([&] {
+    const lower::Program ir = lower::lower(tree, program);
+    if (options.emit == Emit::Ir) {
+      out = lower::dump(ir, program, file);
+    } else if (options.emit == Emit::StateGraph) {
+      out = emit::emit_state_graph(program, ir, file);
+    } else {
+      emit::Options emit_options;
+      emit_options.ns = options.ns.empty() ? emit::default_namespace(options.input) : options.ns;
+      emit_options.line_directives = options.line_directives;
+      out = emit::emit_cpp(tree, program, ir, file, emit_options);
+    }
+  });
+  return out;
 }
 
 // C++ goes next to the input (`app.adsl` -> `app.cpp`) unless -o says otherwise; everything

@@ -95,6 +95,7 @@ std::string CppEmitter::operand(const lower::Operand& op, Use use) {
       return slot_ref(op.slot, Use::Place) + (opt ? ".is_some()" : ".is_ok()");
     }
     case K::Payload: return "std::move(" + body_->slots[op.slot].name + ").value()";
+    case K::Default: return "";
     case K::InRange: return slot_ref(op.slot, Use::Place) + (op.flag ? " <= " : " < ") + slot_ref(op.aux, Use::Place);
     case K::HasItem: return slot_ref(op.slot, Use::Place) + " < " + slot_ref(op.aux, Use::Place) + ".size()";
     case K::Item: {
@@ -139,10 +140,7 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
       const sema::Resolution& r = p_.res_of(e);
       switch (r.kind) {
         case ResKind::Local:
-          for (SlotId s = 0; s < body_->slots.size(); ++s) {
-            // The innermost binding of this local (one slot per local).
-            if (body_->slots[s].local == r.index && body_->slots[s].kind != lower::SlotKind::Temp) return slot_ref(s, use);
-          }
+          if (auto it = body_->slot_of_local.find(r.index); it != body_->slot_of_local.end()) return slot_ref(it->second, use);
           return std::string(static_cast<const PathExpr*>(e)->path.segments[0].name);
         case ResKind::Struct: case ResKind::Variant: return adt_value(r, "");
         case ResKind::Const: return opt_.ns + "::" + lower::safe_identifier(p_.consts[r.index].item->name);
@@ -223,9 +221,7 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
       for (std::size_t i = 0; i < inner.params.size(); ++i) {
         const lower::Slot& cap = inner.slots[inner.params[i]];
         const lower::Slot* outer = nullptr;
-        for (const lower::Slot& o : body_->slots) {
-          if (o.local == cap.local && o.kind != lower::SlotKind::Temp) outer = &o;
-        }
+        if (auto it = body_->slot_of_local.find(cap.local); it != body_->slot_of_local.end()) outer = &body_->slots[it->second];
         std::string arg = outer ? outer->name : std::string(p_.locals[cap.local].name);
         const bool outer_ref = outer && outer->by_ref;
         if (cap.by_ref) {

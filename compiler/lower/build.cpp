@@ -75,6 +75,7 @@ class Builder {
     const Block* block = b_.kind == BodyKind::AsyncBlock ? b_.block->block : b_.fn->body;
     Operand value = lower_block(block, no_slot);
     finish_return(value, block->tail ? block->tail->span : Span{block->span.end - 1, block->span.end});
+    b_.slot_of_local = local_slot_;
   }
 
  private:
@@ -437,7 +438,13 @@ class Builder {
   void lower_let(const LetStmt* let) {
     if (auto* ident = dyn_cast<IdentPat>(let->pattern); ident && !ident->sub) {
       SlotId s = bind_slot(ident);
-      if (let->init) lower_into(let->init, s);
+      if (let->init) {
+        lower_into(let->init, s);
+      } else if (!b_.slots[s].trivial) {
+        Operand empty;
+        empty.kind = Operand::Kind::Default;
+        emit_init(s, empty, let->span);  // so that the later `x = …` assigns to a live object
+      }
       declare(s);
       return;
     }

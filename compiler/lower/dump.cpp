@@ -63,6 +63,7 @@ class Dumper {
       case Operand::Kind::IsOk: return "is_ok(" + slot(op.slot) + ")";
       case Operand::Kind::Residual: return "residual(" + slot(op.slot) + ")";
       case Operand::Kind::Payload: return "payload(" + slot(op.slot) + ")";
+      case Operand::Kind::Default: return "<default>";
       case Operand::Kind::InRange: return slot(op.slot) + (op.flag ? " <= " : " < ") + slot(op.aux);
       case Operand::Kind::HasItem: return slot(op.slot) + " < len(" + slot(op.aux) + ")";
       case Operand::Kind::Item: return std::string(op.flag ? "take " : "") + slot(op.aux) + "[" + slot(op.slot) + "]";

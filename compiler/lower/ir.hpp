@@ -71,6 +71,7 @@ struct Operand {
     InRange,   // `slot < aux` (`<=` when `flag`): the range counter has not passed the end
     HasItem,   // `slot < aux.size()`: the index is inside the vector
     Item,      // `aux[slot]` (moved out when `flag`)
+    Default,   // `T()`: the storage of `let x;` (assigned later) holds a value from the start
   };
   Kind kind = Kind::None;
   SlotId slot = no_slot;
@@ -181,6 +182,8 @@ struct Body {
   std::vector<std::vector<SlotId>> conflicts;
   /// AST sub-expressions already evaluated into a slot (by node id): printed as the slot.
   std::unordered_map<std::uint32_t, SlotId> evaluated;
+  /// The slot of each local of this body (parameters, captures, bindings).
+  std::unordered_map<sema::LocalId, SlotId> slot_of_local;
   /// Async blocks in this body (their own Bodies), for naming and ordering.
   std::vector<const ast::AsyncBlockExpr*> nested;
 

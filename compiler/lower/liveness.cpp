@@ -45,6 +45,11 @@ void compute_liveness(Body& body) {
     }
   }
   for (BasicBlock& b : body.blocks) std::sort(b.preds.begin(), b.preds.end());
+  // A sync body keeps nothing between calls: its layout needs no liveness.
+  if (!body.is_async()) {
+    body.conflicts.assign(n_slots, {});
+    return;
+  }
 
   // use = read before any definition in the block; def = defined in the block.
   std::vector<SlotSet> use(n_blocks, SlotSet(n_slots)), def(n_blocks, SlotSet(n_slots));
