@@ -54,6 +54,11 @@ struct W1 {
   }
 };
 
+// W2's futures are laid out as asyncc emits them (COMPILER.md §5): values live across a suspension
+// point are members, the awaited futures of different suspension points share one union
+// (placement-new into it when the await starts, an explicit destructor call when it ends), and
+// the destructor drops what the current state holds.
+
 // async fn ping(tx: Sender<u64>, mut rx: Receiver<u64>) -> u64 {
 //   let mut sum = 0;
 //   for i in 0..N { tx.send(i).await.unwrap(); sum += rx.recv().await.unwrap(); } sum }
@@ -61,38 +66,52 @@ struct Ping {
   using Output = std::uint64_t;
   asyncc::Sender<std::uint64_t> tx;
   asyncc::Receiver<std::uint64_t> rx;
-  int state = 0;
-  std::uint64_t i = 0;
+  int state = 0;  // 0 at the loop head, 3 awaiting send, 4 awaiting recv, 1 returned
   std::uint64_t sum = 0;
-  std::optional<asyncc::SendFuture<std::uint64_t>> send_fut;
-  std::optional<asyncc::RecvFuture<std::uint64_t>> recv_fut;
+  std::uint64_t range_start = 0;  // the `0..N` iterator (`i` itself lives across no await)
+  union {
+    asyncc::SendFuture<std::uint64_t> send_fut;  // state 3
+    asyncc::RecvFuture<std::uint64_t> recv_fut;  // state 4
+  };
   Ping(asyncc::Sender<std::uint64_t> t, asyncc::Receiver<std::uint64_t> r) : tx(std::move(t)), rx(std::move(r)) {}
-  Ping(Ping&& o) noexcept : tx(std::move(o.tx)), rx(std::move(o.rx)) {}
+  Ping(Ping&& o) noexcept : tx(std::move(o.tx)), rx(std::move(o.rx)) {}  // before the first poll only
+  Ping& operator=(Ping&&) = delete;
+  ~Ping() {
+    if (state == 3) send_fut.~SendFuture();
+    if (state == 4) recv_fut.~RecvFuture();
+  }
   Poll<std::uint64_t> poll(Context& cx) {
     for (;;) {
       switch (state) {
-        case 0:
-          if (i == bench::kW2Messages) return Poll<std::uint64_t>::ready(sum);
-          send_fut.emplace(tx.send(i));
-          state = 1;
-          [[fallthrough]];
-        case 1: {
-          auto p = send_fut->poll(cx);
-          if (p.is_pending()) return Poll<std::uint64_t>::pending();
-          send_fut.reset();
-          recv_fut.emplace(rx.recv());
-          state = 2;
+        case 0: {
+          if (range_start == bench::kW2Messages) {  // Range::next() is None
+            state = 1;
+            return Poll<std::uint64_t>::ready(sum);
+          }
+          std::uint64_t i = range_start++;
+          ::new (static_cast<void*>(&send_fut)) asyncc::SendFuture<std::uint64_t>(tx.send(i));
+          state = 3;
           [[fallthrough]];
         }
-        case 2: {
-          auto p = recv_fut->poll(cx);
+        case 3: {
+          auto p = send_fut.poll(cx);
           if (p.is_pending()) return Poll<std::uint64_t>::pending();
-          recv_fut.reset();
-          sum += p.value().value();
-          ++i;
+          send_fut.~SendFuture();
+          if (p.value().is_err()) ASYNCC_PANIC("called `Result::unwrap()` on an `Err` value: SendError { .. }");
+          ::new (static_cast<void*>(&recv_fut)) asyncc::RecvFuture<std::uint64_t>(rx.recv());
+          state = 4;
+          [[fallthrough]];
+        }
+        case 4: {
+          auto p = recv_fut.poll(cx);
+          if (p.is_pending()) return Poll<std::uint64_t>::pending();
+          recv_fut.~RecvFuture();
           state = 0;
+          sum += p.value().value();
           break;
         }
+        default:
+          asyncc::detail::polled_after_ready(__FILE__, __LINE__);
       }
     }
   }
@@ -104,34 +123,47 @@ struct Pong {
   using Output = Unit;
   asyncc::Receiver<std::uint64_t> rx;
   asyncc::Sender<std::uint64_t> tx;
-  int state = 0;
-  std::optional<asyncc::RecvFuture<std::uint64_t>> recv_fut;
-  std::optional<asyncc::SendFuture<std::uint64_t>> send_fut;
+  int state = 0;  // 0 at the loop head, 3 awaiting recv, 4 awaiting send, 1 returned
+  union {
+    asyncc::RecvFuture<std::uint64_t> recv_fut;  // state 3
+    asyncc::SendFuture<std::uint64_t> send_fut;  // state 4
+  };
   Pong(asyncc::Receiver<std::uint64_t> r, asyncc::Sender<std::uint64_t> t) : rx(std::move(r)), tx(std::move(t)) {}
-  Pong(Pong&& o) noexcept : rx(std::move(o.rx)), tx(std::move(o.tx)) {}
+  Pong(Pong&& o) noexcept : rx(std::move(o.rx)), tx(std::move(o.tx)) {}  // before the first poll only
+  Pong& operator=(Pong&&) = delete;
+  ~Pong() {
+    if (state == 3) recv_fut.~RecvFuture();
+    if (state == 4) send_fut.~SendFuture();
+  }
   Poll<Unit> poll(Context& cx) {
     for (;;) {
       switch (state) {
         case 0:
-          recv_fut.emplace(rx.recv());
-          state = 1;
+          ::new (static_cast<void*>(&recv_fut)) asyncc::RecvFuture<std::uint64_t>(rx.recv());
+          state = 3;
           [[fallthrough]];
-        case 1: {
-          auto p = recv_fut->poll(cx);
+        case 3: {
+          auto p = recv_fut.poll(cx);
           if (p.is_pending()) return Poll<Unit>::pending();
-          recv_fut.reset();
-          if (p.value().is_none()) return Poll<Unit>::ready(Unit{});
-          send_fut.emplace(tx.send(p.value().value()));
-          state = 2;
+          recv_fut.~RecvFuture();
+          if (p.value().is_none()) {
+            state = 1;
+            return Poll<Unit>::ready(Unit{});
+          }
+          ::new (static_cast<void*>(&send_fut)) asyncc::SendFuture<std::uint64_t>(tx.send(p.value().value()));
+          state = 4;
           [[fallthrough]];
         }
-        case 2: {
-          auto p = send_fut->poll(cx);
+        case 4: {
+          auto p = send_fut.poll(cx);
           if (p.is_pending()) return Poll<Unit>::pending();
-          send_fut.reset();
+          send_fut.~SendFuture();
+          if (p.value().is_err()) ASYNCC_PANIC("called `Result::unwrap()` on an `Err` value: SendError { .. }");
           state = 0;
           break;
         }
+        default:
+          asyncc::detail::polled_after_ready(__FILE__, __LINE__);
       }
     }
   }

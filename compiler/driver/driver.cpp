@@ -11,7 +11,9 @@
 #include "compiler/ast/dump.hpp"
 #include "compiler/diag/diagnostic.hpp"
 #include "compiler/diag/render.hpp"
+#include "compiler/driver/diag_log.hpp"
 #include "compiler/driver/output_file.hpp"
+#include "compiler/driver/verify.hpp"
 #include "compiler/emit/emit.hpp"
 #include "compiler/lower/lower.hpp"
 #include "compiler/parse/parse.hpp"
@@ -30,8 +32,15 @@ bool use_color(ColorWhen when) {
          std::string(term) != "dumb";
 }
 
-// Prints every diagnostic and the closing summary; returns the exit status for them.
+// Prints every diagnostic and the closing summary (with --verify, the mismatches with the
+// file's expectations instead); returns the exit status for them.
 int report(const diag::DiagSink& sink, const Options& options) {
+  log_diagnostic_kinds(sink);
+  if (options.verify) {
+    const std::string mismatches = verify::verify(sink);
+    std::cerr << mismatches << std::flush;
+    return mismatches.empty() ? 0 : 1;
+  }
   diag::RenderOptions render{use_color(options.color)};
   std::string out;
   for (const diag::Diagnostic& d : sink.diagnostics()) {

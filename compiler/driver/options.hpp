@@ -14,6 +14,7 @@ struct Options {
   std::string output;  // "" = the default for the emit kind, "-" = standard output
   Emit emit = Emit::Cpp;
   bool check = false;  // diagnose only, write nothing
+  bool verify = false;  // compare diagnostics with the file's `expected-*` comments (verify.hpp); set with check
   ErrorFormat error_format = ErrorFormat::Human;
   ColorWhen color = ColorWhen::Auto;
   bool rust_compat = false;         // no error-type fallback (LANGUAGE.md §6)

@@ -98,6 +98,11 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     d.primary(found_span, std::move(label));
     return d;
   };
+  const auto keyword_as_identifier = [&] {
+    auto d = diag::Diagnostic::make(diag::Kind::KeywordAsIdentifier, "expected identifier, found " + found);
+    d.primary(found_span, "expected identifier, found keyword");
+    return d;
+  };
 
   // A missing `;` (or match-arm `,`) before a token on a later line: rustc points at the end
   // of the previous token and suggests the separator.
@@ -120,7 +125,7 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
                             !contains(viable, TokenKind::KwReturn);
   if (pattern_here) {
     if (is_keyword(site.found.kind) && !starts_pattern(site.found.kind)) {
-      return simple("expected identifier, found " + found, "expected identifier, found keyword");
+      return keyword_as_identifier();
     }
     return simple("expected pattern, found " + found, "expected pattern");
   }
@@ -159,9 +164,7 @@ diag::Diagnostic describe_syntax_error(const source::SourceFile& file, const Syn
     }
     return simple("expected type, found " + found, "expected type");
   }
-  if (contains(viable, TokenKind::Ident) && is_keyword(site.found.kind)) {
-    return simple("expected identifier, found " + found, "expected identifier, found keyword");
-  }
+  if (contains(viable, TokenKind::Ident) && is_keyword(site.found.kind)) return keyword_as_identifier();
 
   // The general form: `expected one of `a`, `b`, or an operator, found `x``.
   if (site.has_previous && site.previous.kind == TokenKind::Ident && contains(viable, TokenKind::At)) {

@@ -18,6 +18,16 @@ LocalId Checker::declare_local(std::string_view name, source::Span span, TypeId 
   return id;
 }
 
+std::string Checker::shown(TypeId t) {
+  t = zonk(t);
+  switch (types().kind(t)) {
+    case TypeKind::IntVar: return "integer";
+    case TypeKind::FloatVar: return "floating-point number";
+    case TypeKind::Future: return "future";
+    default: return "`" + program_.type_name(t) + "`";
+  }
+}
+
 LocalId Checker::lookup_local(std::string_view name) {
   for (std::size_t i = scopes_.size(); i-- > 0;) {
     if (scopes_[i].name != name) continue;
@@ -222,9 +232,8 @@ void Checker::report_mismatch(source::Span at, TypeId actual, TypeId expected, c
   const TypeId a = zonk(actual), e = zonk(expected);
   if (types().kind(a) == TypeKind::Error || types().kind(e) == TypeKind::Error) return;
   const bool found_future = types().kind(a) == TypeKind::Future;
-  const std::string found = found_future ? std::string("future") : "`" + program_.type_name(a) + "`";
   Diagnostic d = Diagnostic::make(Kind::MismatchedTypes, "mismatched types")
-                     .primary(at, "expected `" + program_.type_name(e) + "`, found " + found);
+                     .primary(at, "expected " + shown(e) + ", found " + shown(a));
   if (!why.label.empty()) d.secondary(why.due_to, why.label);
   // A future used where its output was meant: rustc's "consider `await`ing".
   if (found_future) {

@@ -15,7 +15,7 @@ std::string plural(std::size_t n, const char* word) {
 
 }  // namespace
 
-Resolution Checker::resolve_value_path(const ast::Path& path, bool report) {
+Resolution Checker::resolve_value_path(const ast::Path& path, bool report, const char* what) {
   Resolution res;
   const std::size_t n = path.segments.size();
   const ast::PathSegment& last = path.segments[n - 1];
@@ -33,8 +33,8 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report) {
                .primary(last.span, adt.enum_item != nullptr ? "not a value" : "use struct literal syntax instead: `" + n + " { … }`"));
       return {ResKind::None, 1, 0};
     }
-    if (report) report_unresolved(path, "value");
-    return res;
+    if (report) report_unresolved(path, what);
+    return {ResKind::None, report ? 1u : 0u, 0};
   }
   if (n == 2) {
     const ast::PathSegment& first = path.segments[0];
@@ -68,12 +68,12 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report) {
                  .primary(last.span, std::string(adt.enum_item != nullptr ? "variant or associated item" : "function or associated item") +
                                          " not found in `" + std::string(adt.name) + "`"));
       }
-      return {ResKind::None, 1, 0};  // reported
+      return {ResKind::None, report ? 1u : 0u, 0};
     }
     if (resolve_prelude_path(path, res)) return res;
   }
-  if (report) report_unresolved(path, "value");
-  return res;
+  if (report) report_unresolved(path, what);
+  return {ResKind::None, report ? 1u : 0u, 0};
 }
 
 void Checker::report_unresolved(const ast::Path& path, const char* what) {
@@ -221,7 +221,7 @@ TypeId Checker::check_call(const ast::CallExpr* expr, const Expect& expect) {
     }
     return types().error;
   }
-  const Resolution res = resolve_value_path(callee->path, false);
+  const Resolution res = resolve_value_path(callee->path, true, "function");
   set_res(callee, res);
   set_res(expr, res);
   const source::Span callee_span = callee->span;
@@ -281,8 +281,7 @@ TypeId Checker::check_call(const ast::CallExpr* expr, const Expect& expect) {
                .primary(callee_span, "call expression requires function"));
       return types().error;
     }
-    default:
-      if (res.index == 0) report_unresolved(callee->path, "function");
+    default:  // reported by resolve_value_path
       for (const ast::Expr* a : expr->args) check_expr(a);
       return types().error;
   }

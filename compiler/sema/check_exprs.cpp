@@ -13,7 +13,7 @@ TypeId Checker::check_expr_inner(const ast::Expr* expr, const Expect& expect) {
     case ast::NodeKind::IntLitExpr:
       return int_literal_type(static_cast<const ast::IntLitExpr*>(expr), expect);
     case ast::NodeKind::FloatLitExpr:
-      return types().f64;
+      return static_cast<const ast::FloatLitExpr*>(expr)->suffix.empty() ? fresh_float_var() : types().f64;
     case ast::NodeKind::StrLitExpr:
       return types().str;
     case ast::NodeKind::CharLitExpr:
@@ -566,15 +566,22 @@ TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
     }
     return types().unit;
   }
-  const TypeId then = check_block(expr->then_block, expect);
+  // A bare variable as the expectation (an unannotated `let`) is not pushed into the branches:
+  // the first branch would fix it and the second would be blamed instead of the `if`.
+  const Expect branch_expect = expect.type != 0 && is_unresolved(expect.type) ? Expect{} : expect;
+  const TypeId then = check_block(expr->then_block, branch_expect);
   scopes_.resize(mark);
-  const TypeId other = check_expr(expr->else_branch, expect);
+  const TypeId other = check_expr(expr->else_branch, branch_expect);
   if (types().kind(resolve(then)) == TypeKind::Never) return other;
   if (types().kind(resolve(other)) == TypeKind::Never) return then;
   if (!unify(then, other)) {
     const ast::Expr* then_tail = expr->then_block->tail;
+    const ast::Expr* else_value = expr->else_branch;
+    if (const auto* b = ast::dyn_cast<ast::BlockExpr>(else_value); b != nullptr && b->block->tail != nullptr) {
+      else_value = b->block->tail;
+    }
     emit(Diagnostic::make(Kind::MismatchedTypes, "`if` and `else` have incompatible types")
-             .primary(expr->else_branch->span, "expected `" + name(then) + "`, found `" + name(other) + "`")
+             .primary(else_value->span, "expected " + shown(then) + ", found " + shown(other))
              .secondary(then_tail != nullptr ? then_tail->span : expr->then_block->span, "expected because of this"));
     return types().error;
   }
@@ -589,8 +596,7 @@ TypeId Checker::check_match(const ast::MatchExpr* expr, const Expect& expect) {
     const std::size_t mark = scopes_.size();
     check_pattern(arm.pattern, scrutinee, false);
     if (arm.guard != nullptr) check_coerce(arm.guard, types().boolean, {});
-    Expect e = expect;
-    if (e.type == 0 && result != 0) e.type = result;
+    const Expect e = expect.type != 0 && is_unresolved(expect.type) ? Expect{} : expect;
     const TypeId t = check_expr(arm.body, e);
     scopes_.resize(mark);
     if (types().kind(resolve(t)) == TypeKind::Never) continue;
@@ -601,8 +607,9 @@ TypeId Checker::check_match(const ast::MatchExpr* expr, const Expect& expect) {
     }
     if (!unify(result, t)) {
       emit(Diagnostic::make(Kind::MismatchedTypes, "`match` arms have incompatible types")
-               .primary(arm.body->span, "expected `" + name(result) + "`, found `" + name(t) + "`")
-               .secondary(first_body->span, "this is found to be of type `" + name(result) + "`"));
+               .primary(arm.body->span, "expected " + shown(result) + ", found " + shown(t))
+               .secondary(first_body->span, "this is found to be of type " + shown(result))
+               .secondary({expr->span.begin, expr->scrutinee->span.end}, "`match` arms have incompatible types"));
     }
   }
   return result != 0 ? result : types().never;

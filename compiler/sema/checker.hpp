@@ -120,7 +120,7 @@ class Checker {
   TypeId check_loop_like(const ast::Expr* expr, const Expect& expect);
 
   // check_calls.cpp
-  Resolution resolve_value_path(const ast::Path& path, bool report);
+  Resolution resolve_value_path(const ast::Path& path, bool report, const char* what = "value");
   void report_unresolved(const ast::Path& path, const char* what);
   const FnSig* find_method(TypeId self_type, std::string_view name, std::uint32_t* index);
   TypeId check_path_expr(const ast::PathExpr* expr, const Expect& expect);
@@ -165,6 +165,8 @@ class Checker {
   void record(const ast::Node* node, TypeId t) { node_types_[node->id] = t; }
   void set_res(const ast::Node* node, Resolution r) { program_.node_res[node->id] = r; }
   std::string name(TypeId t) { return program_.type_name(zonk(t)); }
+  /// A type in an "expected X, found Y" label: `i32`, integer, floating-point number, future.
+  std::string shown(TypeId t);
   void emit(diag::Diagnostic d);
   diag::Diagnostic& last_diagnostic();
   BodyCtx& body() { return bodies_.back(); }

@@ -2,7 +2,7 @@
 //
 // Ownership and state rules:
 // - `local_`, `root_woken_local_` and every task's `queue_next` are touched only by the thread
-//   inside block_on (the owner: t_context.sched == this && t_context.core == &local_). `local_`
+//   inside block_on (the owner: t_context.core == &local_, which implies t_context.sched == this). `local_`
 //   is linked through the tasks (no memory of its own). Wakes from the owner go there with no
 //   atomic read-modify-write at all (task.hpp: queue_next is the task's scheduling state).
 // - Wakes from other threads set the task's NOTIFIED flag and take a reference (one CAS), push it
@@ -51,7 +51,7 @@ Waker CurrentThreadScheduler::root_waker() {
 
 void CurrentThreadScheduler::wake_root() {
   ThreadContext& ctx = t_context;
-  if (ctx.sched == this && ctx.core == &local_) {
+  if (ctx.core == &local_) {
     root_woken_local_ = true;
     return;
   }
@@ -95,7 +95,7 @@ void CurrentThreadScheduler::wake_remote(TaskHeader* h) {
 
 void CurrentThreadScheduler::submit(TaskHeader* h) {
   ThreadContext& ctx = t_context;
-  if (ctx.sched == this && ctx.core == &local_) {
+  if (ctx.core == &local_) {
     if (owned_closed()) {
       cancel_unbound(h);
       return;

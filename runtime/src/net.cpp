@@ -92,22 +92,20 @@ std::string IoError::to_string() const {
   return message_;
 }
 
-void debug_write(std::string& out, const IoError& e) {
+void fmt_debug(fmt::Formatter& f, const IoError& e) {
   switch (e.form_) {
     case IoError::Form::os:
-      out += "Os { code: " + std::to_string(e.code_) + ", kind: " + e.kind_ + ", message: ";
-      debug_write(out, e.message_);
-      out += " }";
+      f.debug_struct("Os")
+          .field("code", e.code_)
+          .field("kind", fmt::Raw{e.kind_})
+          .field("message", e.message_)
+          .finish();
       break;
     case IoError::Form::custom:
-      out += "Custom { kind: " + e.kind_ + ", error: ";
-      debug_write(out, e.message_);
-      out += " }";
+      f.debug_struct("Custom").field("kind", fmt::Raw{e.kind_}).field("error", e.message_).finish();
       break;
     case IoError::Form::simple:
-      out += "Error { kind: " + e.kind_ + ", message: ";
-      debug_write(out, e.message_);
-      out += " }";
+      f.debug_struct("Error").field("kind", fmt::Raw{e.kind_}).field("message", e.message_).finish();
       break;
   }
 }

@@ -40,6 +40,10 @@ void panic_at(std::string_view file, unsigned line, unsigned column, std::string
   std::_Exit(101);
 }
 
+void panic_at(const Loc& loc, std::string_view message) {
+  panic_at(loc.file, loc.line, loc.column, message);
+}
+
 void panic_here(const char* file, unsigned line, std::string_view message) {
   panic_at(file, line, 1, message);
 }

@@ -18,6 +18,11 @@ config.substitutions.append(("%src_root", config.asyncc_src_root))
 config.substitutions.append(("%expect_exit", "python3 " + os.path.join(config.test_source_root, "Inputs", "expect_exit.py")))
 # Diagnostics must not depend on the terminal the suite runs in.
 config.environment["NO_COLOR"] = "1"
+# Every diagnostic asyncc reports is logged by kind, so that ctest's `diag_kinds_covered` can
+# check that each kind in diagnostic_kind.def is produced by some test (ctest empties the log
+# before the suite runs).
+if getattr(config, "diag_log", ""):
+    config.environment["ASYNCC_DIAG_LOG"] = config.diag_log
 if config.sanitize:
     config.available_features.add("sanitizer")
 

@@ -91,6 +91,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-line-directives", [&options](std::int64_t) { options.line_directives = false; },
                "no #line directives in the generated C++");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
+  app.add_flag_callback(
+      "--verify", [&options] { options.verify = options.check = true; },
+      "check the diagnostics against the `// expected-error {{...}}` comments in INPUT (implies --check)");
   add_choice(app, "--error-format", options.error_format,
              {{"human", ErrorFormat::Human}, {"json", ErrorFormat::Json}}, "how to print diagnostics");
   app.add_flag("--rust-compat", options.rust_compat,

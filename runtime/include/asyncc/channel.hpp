@@ -4,9 +4,22 @@
 // - One Chan<T> is shared by every Sender and the Receiver (reference count `refs`); it is freed
 //   when the last of them is gone. `senders` counts live Senders (a moved-from Sender is not
 //   one); the channel is closed for the receiver when it reaches zero and the buffer is drained.
-// - Everything else in Chan is guarded by `lock` (a spin lock: it is held for a few instructions,
-//   never across a poll). Wakers are called with the lock held: waking only queues a task, it
-//   never runs one, so this cannot re-enter the channel.
+// - Everything else in Chan is guarded by `lock` (a ChanLock, held for a few instructions, never
+//   across a poll). Wakers are called with the lock held: waking only queues a task, it never
+//   runs one, so this cannot re-enter the channel.
+// - ChanLock is a spin lock with a biased mode (after biased locking in JVMs, with the asymmetric
+//   fences of Linux's membarrier(2), as folly's hazard pointers use them). A channel created on
+//   the thread of a current-thread runtime (inside its block_on) is *owned* by that thread
+//   (`owner_` = the thread's never-reused id), which will almost always be the only one using it.
+//   The owner enters with plain stores and loads only: it sets `owner_in_`, then (a compiler
+//   barrier only) reads `owner_` again, and leaves by clearing `owner_in_` (release). Any other
+//   thread that locks a biased channel first takes the spin lock, then *revokes* the bias for
+//   good: it sets `owner_` to kNoOwner (final), runs membarrier(PRIVATE_EXPEDITED) - a full
+//   barrier on every thread of the process, so either the owner's `owner_in_` store is visible
+//   to it or the owner's re-read sees kNoOwner - and waits until `owner_in_` is clear
+//   (acquire: the owner's critical sections happen before its own). From then on everybody,
+//   the owner included, uses the spin lock. Channels created anywhere else start unbiased
+//   (`owner_` = kNoOwner), and so does every channel if membarrier is unavailable.
 // - A send future that finds the buffer full (or other senders already waiting) links its
 //   SendWaiter node (inside the future, which no longer moves) into a FIFO list; the receiver
 //   wakes the first waiter whenever it frees a slot, and a waiter that leaves (sent, or dropped
@@ -19,6 +32,8 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <thread>
@@ -40,9 +55,19 @@ namespace detail {
 
 class SpinLock {
  public:
+  /// One exchange when free (the common case); spinning and yielding are out of line.
   void lock() {
+    if (__builtin_expect(flag_.exchange(true, std::memory_order_acquire), false)) lock_contended();
+  }
+  void unlock() { flag_.store(false, std::memory_order_release); }
+
+ private:
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void lock_contended() {
     unsigned spins = 0;
-    while (flag_.exchange(true, std::memory_order_acquire)) {
+    do {
       while (flag_.load(std::memory_order_relaxed)) {
         if (++spins > 64) {
           std::this_thread::yield();
@@ -52,24 +77,156 @@ class SpinLock {
 #endif
         }
       }
-    }
+    } while (flag_.exchange(true, std::memory_order_acquire));
   }
-  void unlock() { flag_.store(false, std::memory_order_release); }
-
- private:
   std::atomic<bool> flag_{false};
 };
 
+/// A number for the calling thread, never reused; 0 until the thread asks for one (see below).
+inline thread_local std::uint64_t t_thread_id = 0;
+/// The calling thread's id (assigns one on first use; ids start at 1).
+std::uint64_t this_thread_id();
+/// ChanLock::owner_ of a channel that is not biased (or no longer): no thread has this id.
+constexpr std::uint64_t kNoOwner = ~std::uint64_t{0};
+/// The owner a new channel gets: this thread's id inside a current-thread runtime's block_on
+/// (once membarrier is registered for the process), else kNoOwner.
+std::uint64_t new_channel_owner();
+/// membarrier(PRIVATE_EXPEDITED): a full memory barrier on every running thread of the process.
+void heavy_barrier();
+
+/// The channel's lock: a SpinLock, plus a biased mode for the owner thread (see the top of the
+/// file). lock() returns whether the caller entered biased; pass that to unlock().
+class ChanLock {
+ public:
+  explicit ChanLock(std::uint64_t owner) : owner_(owner) {}
+
+  bool lock() {
+    // Only the owner passes this test (a thread without an id has 0, which is never an owner),
+    // so only the owner writes owner_in_.
+    if (owner_.load(std::memory_order_relaxed) == t_thread_id) {
+      owner_in_.store(true, std::memory_order_relaxed);
+      std::atomic_signal_fence(std::memory_order_seq_cst);  // the other half is heavy_barrier()
+      if (__builtin_expect(owner_.load(std::memory_order_acquire) != kNoOwner, true)) return true;
+      owner_in_.store(false, std::memory_order_release);  // revoked meanwhile
+    }
+    spin_.lock();
+    if (__builtin_expect(owner_.load(std::memory_order_relaxed) != kNoOwner, false)) revoke();
+    return false;
+  }
+  void unlock(bool biased) {
+    if (biased) {
+      owner_in_.store(false, std::memory_order_release);
+    } else {
+      spin_.unlock();
+    }
+  }
+
+ private:
+  // With spin_ held, by a thread that found the channel still biased (never the owner: it only
+  // gets here once owner_ is kNoOwner).
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void revoke() {
+    owner_.store(kNoOwner, std::memory_order_relaxed);
+    heavy_barrier();
+    while (owner_in_.load(std::memory_order_acquire)) std::this_thread::yield();
+  }
+
+  std::atomic<std::uint64_t> owner_;  // an owner thread's id, or kNoOwner (final)
+  std::atomic<bool> owner_in_{false};  // written by the owner only: it is inside, biased
+  SpinLock spin_;
+};
+
+/// A waiting send future's node in its channel's FIFO list. Only `linked` is set while it is not
+/// in the list; `prev`, `next` and `waker` exist (are set, or constructed) while it is.
 struct SendWaiter {
-  SendWaiter* prev = nullptr;
-  SendWaiter* next = nullptr;
+  SendWaiter() noexcept {}
+  SendWaiter(const SendWaiter&) = delete;
+  SendWaiter& operator=(const SendWaiter&) = delete;
+  ~SendWaiter() {}  // never destroyed while linked (the send future unlinks it first)
+
   bool linked = false;
-  Waker waker;
+  SendWaiter* prev;
+  SendWaiter* next;
+  union {
+    Waker waker;
+  };
+};
+
+/// The values in a channel: a ring of `mask + 1` (a power of two) slots, of which `len` from
+/// `head` (wrapping) hold a constructed T; the others are raw storage. Grows by doubling while
+/// the channel's capacity needs more room.
+template <class T>
+struct Ring {
+  /// A ring of the smallest power of two >= n slots (n > 0).
+  explicit Ring(std::size_t n) {
+    std::size_t size = 1;
+    while (size < n) size *= 2;
+    slots = allocate(size);
+    mask = size - 1;
+  }
+  Ring(Ring&& o) noexcept
+      : slots(std::exchange(o.slots, nullptr)), mask(std::exchange(o.mask, 0)),
+        head(std::exchange(o.head, 0)), len(std::exchange(o.len, 0)) {}
+  Ring& operator=(Ring&&) = delete;
+  ~Ring() {
+    while (len > 0) pop_drop();
+    deallocate(slots);
+  }
+
+  void push(T v) {
+    if (len > mask) grow();
+    ::new (static_cast<void*>(slots + ((head + len) & mask))) T(std::move(v));
+    ++len;
+  }
+  T pop() {
+    T* slot = std::launder(slots + head);
+    T v = std::move(*slot);
+    slot->~T();
+    head = (head + 1) & mask;
+    --len;
+    return v;
+  }
+  void pop_drop() {
+    std::launder(slots + head)->~T();
+    head = (head + 1) & mask;
+    --len;
+  }
+#if defined(__GNUC__)
+  __attribute__((noinline))
+#endif
+  void grow() {
+    const std::size_t size = mask + 1;
+    T* bigger = allocate(2 * size);
+    for (std::size_t i = 0; i < len; ++i) {
+      T* from = std::launder(slots + ((head + i) & mask));
+      ::new (static_cast<void*>(bigger + i)) T(std::move(*from));
+      from->~T();
+    }
+    deallocate(slots);
+    slots = bigger;
+    mask = 2 * size - 1;
+    head = 0;
+  }
+
+  static T* allocate(std::size_t n) {
+    return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(alignof(T))));
+  }
+  static void deallocate(T* p) {
+    if (p) ::operator delete(static_cast<void*>(p), std::align_val_t(alignof(T)));
+  }
+
+  T* slots = nullptr;
+  std::size_t mask = 0;
+  std::size_t head = 0;
+  std::size_t len = 0;
 };
 
 template <class T>
 struct Chan {
-  explicit Chan(std::size_t cap) : cap(cap), buf(cap < 16 ? cap : 16) {}
+  Chan(std::size_t cap, std::uint64_t owner)
+      : lock(owner), cap(cap), send_cap(cap), ring(cap < 16 ? cap : 16) {}
 
   void acquire() { refs.fetch_add(1, std::memory_order_relaxed); }
   void release() {
@@ -77,30 +234,10 @@ struct Chan {
   }
 
   // Guarded by lock:
-  void push(T v) {
-    if (len == buf.size()) grow();
-    std::size_t i = head + len;  // < 2 * buf.size(): wrap without a division
-    if (i >= buf.size()) i -= buf.size();
-    buf[i].emplace(std::move(v));
-    ++len;
-  }
-  T pop() {
-    auto& slot = buf[head];
-    T v = std::move(*slot);
-    slot.reset();
-    if (++head == buf.size()) head = 0;
-    --len;
-    return v;
-  }
-  void grow() {
-    std::size_t n = buf.size() * 2;
-    if (n > cap) n = cap;
-    std::vector<std::optional<T>> bigger(n);
-    for (std::size_t i = 0; i < len; ++i) bigger[i] = std::move(buf[(head + i) % buf.size()]);
-    buf.swap(bigger);
-    head = 0;
-  }
-  void link(SendWaiter* w) {
+  std::size_t len() const { return ring.len; }
+  void push(T v) { ring.push(std::move(v)); }
+  T pop() { return ring.pop(); }
+  void link(SendWaiter* w, const Waker& waker) {
     w->prev = wait_tail;
     w->next = nullptr;
     if (wait_tail) {
@@ -109,9 +246,11 @@ struct Chan {
       wait_head = w;
     }
     wait_tail = w;
+    ::new (static_cast<void*>(&w->waker)) Waker(waker);
     w->linked = true;
   }
-  void unlink(SendWaiter* w) {
+  /// Takes `w` out of the list; returns its waker for the caller to drop after unlocking.
+  [[nodiscard]] Waker unlink(SendWaiter* w) {
     if (w->prev) {
       w->prev->next = w->next;
     } else {
@@ -122,19 +261,20 @@ struct Chan {
     } else {
       wait_tail = w->prev;
     }
-    w->prev = w->next = nullptr;
     w->linked = false;
+    Waker out(std::move(w->waker));
+    w->waker.~Waker();
+    return out;
   }
   void wake_first_sender() {
-    if (wait_head && len < cap) wait_head->waker.wake_by_ref();
+    if (wait_head && ring.len < cap) wait_head->waker.wake_by_ref();
   }
 
   std::atomic<std::size_t> refs{2};
-  SpinLock lock;
+  ChanLock lock;
   const std::size_t cap;
-  std::vector<std::optional<T>> buf;
-  std::size_t head = 0;
-  std::size_t len = 0;
+  std::size_t send_cap;  // cap while the receiver is alive, then 0 (one test in the send fast path)
+  Ring<T> ring;
   std::size_t senders = 1;
   bool rx_alive = true;
   bool rx_waiting = false;
@@ -160,70 +300,71 @@ class SendFuture {
   SendFuture(SendFuture&& o) noexcept : chan_(o.chan_), value_(std::move(o.value_)) { o.chan_ = nullptr; }
   SendFuture& operator=(SendFuture&&) = delete;
   ~SendFuture() {
-    if (chan_ && node_.linked) {
-      chan_->lock.lock();
+    if (node_.linked) {  // (only a polled future is linked; it has its channel)
+      bool biased = chan_->lock.lock();
       bool first = chan_->wait_head == &node_;
-      chan_->unlink(&node_);
+      Waker ours = chan_->unlink(&node_);
       if (first) chan_->wake_first_sender();  // pass the free slot on
-      chan_->lock.unlock();
-    }
+      chan_->lock.unlock(biased);
+    }  // `ours` is dropped outside the lock
   }
 
   Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(!value_);
     auto* c = chan_;
-    c->lock.lock();
+    bool biased = c->lock.lock();
     // The common case stays small enough to inline into the caller's poll: a free slot, nobody
-    // queued before us, the receiver alive.
-    if (c->rx_alive && !node_.linked && c->wait_head == nullptr && c->len < c->cap) {
+    // queued (so neither are we: a linked node makes wait_head non-null), the receiver alive
+    // (else send_cap is 0).
+    if (c->wait_head == nullptr && c->len() < c->send_cap) {
       c->push(std::move(*value_));
       if (c->rx_waiting) {
         c->rx_waiting = false;
         c->rx_waker.wake_by_ref();
       }
-      c->lock.unlock();  // no waiting sender to pass a free slot to (wait_head is null)
+      c->lock.unlock(biased);  // no waiting sender to pass a free slot to (wait_head is null)
       value_.reset();
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
-    return poll_locked(cx);
+    return poll_locked(cx, biased);
   }
 
  private:
   // With the lock held: pushes our value, wakes the receiver if it waits and the next sender if
   // a slot is still free, unlocks.
-  void send_locked(detail::Chan<T>* c) {
+  void send_locked(detail::Chan<T>* c, bool biased) {
     c->push(std::move(*value_));
     if (c->rx_waiting) {
       c->rx_waiting = false;
       c->rx_waker.wake_by_ref();
     }
     c->wake_first_sender();
-    c->lock.unlock();
+    c->lock.unlock(biased);
     value_.reset();
   }
 #if defined(__GNUC__)
   __attribute__((noinline))
 #endif
-  Poll<Output> poll_locked(Context& cx) {
+  Poll<Output> poll_locked(Context& cx, bool biased) {
     auto* c = chan_;
+    Waker ours;  // our waker once unlinked, dropped after unlocking
     if (!c->rx_alive) {
-      if (node_.linked) c->unlink(&node_);
-      c->lock.unlock();
+      if (node_.linked) ours = c->unlink(&node_);
+      c->lock.unlock(biased);
       value_.reset();
       return Poll<Output>::ready(Output::err(SendError{}));
     }
-    if (c->len < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
-      if (node_.linked) c->unlink(&node_);
-      send_locked(c);
+    if (c->len() < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
+      if (node_.linked) ours = c->unlink(&node_);
+      send_locked(c, biased);
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
     if (!node_.linked) {
-      c->link(&node_);
-      node_.waker = cx.waker();
+      c->link(&node_, cx.waker());
     } else {
       node_.waker.clone_from(cx.waker());
     }
-    c->lock.unlock();
+    c->lock.unlock(biased);
     return Poll<Output>::pending();
   }
 
@@ -243,29 +384,29 @@ class RecvFuture {
   Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(done_);
     auto* c = chan_;
-    c->lock.lock();
-    if (c->len > 0) {  // the common case, small enough to inline into the caller
+    bool biased = c->lock.lock();
+    if (c->len() > 0) {  // the common case, small enough to inline into the caller
       T v = c->pop();
       c->wake_first_sender();
-      c->lock.unlock();
+      c->lock.unlock(biased);
       done_ = true;
       return Poll<Output>::ready(Output::some(std::move(v)));
     }
-    return poll_empty(cx);
+    return poll_empty(cx, biased);
   }
 
  private:
   // With the lock held and the buffer empty: none if every Sender is gone, else wait. Unlocks.
-  Poll<Output> poll_empty(Context& cx) {
+  Poll<Output> poll_empty(Context& cx, bool biased) {
     auto* c = chan_;
     if (c->senders == 0) {
-      c->lock.unlock();
+      c->lock.unlock(biased);
       done_ = true;
       return Poll<Output>::ready(Output::none());
     }
     c->rx_waker.clone_from(cx.waker());
     c->rx_waiting = true;
-    c->lock.unlock();
+    c->lock.unlock(biased);
     return Poll<Output>::pending();
   }
 
@@ -279,9 +420,9 @@ class Sender {
   Sender(const Sender& o) : c_(o.c_) {
     if (c_) {
       c_->acquire();
-      c_->lock.lock();
+      bool biased = c_->lock.lock();
       ++c_->senders;
-      c_->lock.unlock();
+      c_->lock.unlock(biased);
     }
   }
   Sender(Sender&& o) noexcept : c_(std::exchange(o.c_, nullptr)) {}
@@ -301,12 +442,12 @@ class Sender {
   }
   ~Sender() {
     if (!c_) return;
-    c_->lock.lock();
+    bool biased = c_->lock.lock();
     if (--c_->senders == 0 && c_->rx_waiting) {
       c_->rx_waiting = false;
       c_->rx_waker.wake_by_ref();
     }
-    c_->lock.unlock();
+    c_->lock.unlock(biased);
     c_->release();
   }
   /// Sends `v`, waiting while the buffer is full. The future must not outlive this Sender.
@@ -314,9 +455,9 @@ class Sender {
   Sender clone() const { return Sender(*this); }
   /// True when the Receiver has been dropped.
   bool is_closed() const {
-    c_->lock.lock();
+    bool biased = c_->lock.lock();
     bool closed = !c_->rx_alive;
-    c_->lock.unlock();
+    c_->lock.unlock(biased);
     return closed;
   }
 
@@ -342,15 +483,13 @@ class Receiver {
   Receiver& operator=(const Receiver&) = delete;
   ~Receiver() {
     if (!c_) return;
-    std::vector<std::optional<T>> drained;
-    c_->lock.lock();
+    bool biased = c_->lock.lock();
     c_->rx_alive = false;
-    drained.swap(c_->buf);
-    c_->len = 0;
-    c_->head = 0;
+    c_->send_cap = 0;
+    detail::Ring<T> drained(std::move(c_->ring));
     Waker rx = std::move(c_->rx_waker);
     for (auto* w = c_->wait_head; w; w = w->next) w->waker.wake_by_ref();  // they see Err
-    c_->lock.unlock();
+    c_->lock.unlock(biased);
     c_->release();
     // `drained` (values never received) and `rx` are dropped here, outside the lock.
   }
@@ -368,7 +507,7 @@ class Receiver {
 template <class T>
 std::pair<Sender<T>, Receiver<T>> channel(std::size_t capacity) {
   if (capacity == 0) ASYNCC_PANIC("mpsc bounded channel requires buffer > 0");
-  auto* c = new detail::Chan<T>(capacity);
+  auto* c = new detail::Chan<T>(capacity, detail::new_channel_owner());
   return {Sender<T>(c), Receiver<T>(c)};
 }
 

@@ -41,7 +41,7 @@ class IoError {
     return a.code_ == b.code_ && a.kind_ == b.kind_ && a.message_ == b.message_;
   }
   friend bool operator!=(const IoError& a, const IoError& b) { return !(a == b); }
-  friend void debug_write(std::string& out, const IoError& e);
+  friend void fmt_debug(fmt::Formatter& f, const IoError& e);
 
  private:
   enum class Form { os, custom, simple };

@@ -20,10 +20,8 @@ struct ParseIntError {
   std::string to_string() const;
   friend bool operator==(ParseIntError a, ParseIntError b) { return a.kind == b.kind; }
   friend bool operator!=(ParseIntError a, ParseIntError b) { return a.kind != b.kind; }
-  friend void debug_write(std::string& out, ParseIntError e) {
-    out += "ParseIntError { kind: ";
-    out += e.kind_name();
-    out += " }";
+  friend void fmt_debug(fmt::Formatter& f, ParseIntError e) {
+    f.debug_struct("ParseIntError").field("kind", fmt::Raw{e.kind_name()}).finish();
   }
 };
 
@@ -36,8 +34,8 @@ struct ParseFloatError {
   }
   friend bool operator==(ParseFloatError a, ParseFloatError b) { return a.kind == b.kind; }
   friend bool operator!=(ParseFloatError a, ParseFloatError b) { return a.kind != b.kind; }
-  friend void debug_write(std::string& out, ParseFloatError e) {
-    out += e.kind == Kind::Empty ? "ParseFloatError { kind: Empty }" : "ParseFloatError { kind: Invalid }";
+  friend void fmt_debug(fmt::Formatter& f, ParseFloatError e) {
+    f.debug_struct("ParseFloatError").field("kind", fmt::Raw{e.kind == Kind::Empty ? "Empty" : "Invalid"}).finish();
   }
 };
 

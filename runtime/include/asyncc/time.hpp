@@ -63,7 +63,9 @@ inline YieldNow yield_now() { return YieldNow{}; }
 struct Elapsed {
   friend bool operator==(Elapsed, Elapsed) { return true; }
   friend bool operator!=(Elapsed, Elapsed) { return false; }
-  friend void debug_write(std::string& out, Elapsed) { out += "Elapsed(())"; }
+  /// Rust's Display (tokio's `Elapsed`).
+  std::string to_string() const { return "deadline has elapsed"; }
+  friend void fmt_debug(fmt::Formatter& f, Elapsed) { f.debug_tuple("Elapsed").field(Unit{}).finish(); }
 };
 
 }  // namespace asyncc

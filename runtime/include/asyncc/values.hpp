@@ -2,6 +2,7 @@
 // Accessing the wrong alternative panics (RUNTIME.md §7); it is never undefined behaviour.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -18,7 +19,10 @@ struct Unit {
   friend constexpr bool operator==(Unit, Unit) { return true; }
   friend constexpr bool operator!=(Unit, Unit) { return false; }
 };
-inline void debug_write(std::string& out, Unit) { out += "()"; }
+inline void fmt_debug(fmt::Formatter& f, Unit) { f.pad("()"); }
+
+template <class T>
+class Option;
 
 namespace detail {
 template <class T>
@@ -29,6 +33,11 @@ std::string debug_suffix(const T& v) {
     (void)v;
     return "";
   }
+}
+/// Rust's `Result::unwrap` message: `called `Result::unwrap()` on an `Err` value: E`.
+template <class E>
+[[noreturn]] void unwrap_failed(const Loc& loc, const char* what, const E& e) {
+  panic_at(loc, what + debug_suffix(e));
 }
 }  // namespace detail
 
@@ -48,16 +57,30 @@ class Option {
   const T& value() const& { check(); return *v_; }
   T&& value() && { check(); return std::move(*v_); }
 
+  // The prelude's methods (LANGUAGE.md §8); a `Loc` is where the ADSL call is, for the panic.
+  /// `unwrap()`: panics `called `Option::unwrap()` on a `None` value`.
+  T unwrap(const Loc& loc) && {
+    if (!v_) panic_at(loc, "called `Option::unwrap()` on a `None` value");
+    return std::move(*v_);
+  }
+  T unwrap(const Loc& loc) const& { return Option(*this).unwrap(loc); }
+  /// `expect(msg)`: panics with `msg`.
+  T expect(std::string_view msg, const Loc& loc) && {
+    if (!v_) panic_at(loc, msg);
+    return std::move(*v_);
+  }
+  T expect(std::string_view msg, const Loc& loc) const& { return Option(*this).expect(msg, loc); }
+  T unwrap_or(T dflt) && { return v_ ? std::move(*v_) : std::move(dflt); }
+  T unwrap_or(T dflt) const& { return v_ ? *v_ : std::move(dflt); }
+
   friend bool operator==(const Option& a, const Option& b) { return a.v_ == b.v_; }
   friend bool operator!=(const Option& a, const Option& b) { return !(a == b); }
-  friend void debug_write(std::string& out, const Option& o) {
+  friend void fmt_debug(fmt::Formatter& f, const Option& o) {
     if (o.is_none()) {
-      out += "None";
+      f.write_str("None");
       return;
     }
-    out += "Some(";
-    debug_write(out, *o.v_);
-    out += ')';
+    f.debug_tuple("Some").field(*o.v_).finish();
   }
 
  private:
@@ -88,17 +111,51 @@ class Result {
   const E& error() const& { check_err(); return std::get<1>(v_); }
   E&& error() && { check_err(); return std::get<1>(std::move(v_)); }
 
+  // The prelude's methods (LANGUAGE.md §8); a `Loc` is where the ADSL call is, for the panic.
+  /// `unwrap()`: panics `called `Result::unwrap()` on an `Err` value: {e:?}`.
+  T unwrap(const Loc& loc) && {
+    if (!is_ok()) detail::unwrap_failed(loc, "called `Result::unwrap()` on an `Err` value", std::get<1>(v_));
+    return std::get<0>(std::move(v_));
+  }
+  T unwrap(const Loc& loc) const& { return Result(*this).unwrap(loc); }
+  /// `expect(msg)`: panics `{msg}: {e:?}`.
+  T expect(std::string_view msg, const Loc& loc) && {
+    if (!is_ok()) detail::unwrap_failed(loc, std::string(msg).c_str(), std::get<1>(v_));
+    return std::get<0>(std::move(v_));
+  }
+  T expect(std::string_view msg, const Loc& loc) const& { return Result(*this).expect(msg, loc); }
+  /// `unwrap_err()`: panics `called `Result::unwrap_err()` on an `Ok` value: {v:?}`.
+  E unwrap_err(const Loc& loc) && {
+    if (!is_err()) detail::unwrap_failed(loc, "called `Result::unwrap_err()` on an `Ok` value", std::get<0>(v_));
+    return std::get<1>(std::move(v_));
+  }
+  E unwrap_err(const Loc& loc) const& { return Result(*this).unwrap_err(loc); }
+  T unwrap_or(T dflt) && { return is_ok() ? std::get<0>(std::move(v_)) : std::move(dflt); }
+  T unwrap_or(T dflt) const& { return is_ok() ? std::get<0>(v_) : std::move(dflt); }
+  /// `ok()`: `Some(v)` for `Ok(v)`, else `None`.
+  Option<T> ok() && { return is_ok() ? Option<T>::some(std::get<0>(std::move(v_))) : Option<T>::none(); }
+  Option<T> ok() const& { return Result(*this).ok(); }
+  /// `err()`: `Some(e)` for `Err(e)`, else `None`.
+  Option<E> err() && { return is_err() ? Option<E>::some(std::get<1>(std::move(v_))) : Option<E>::none(); }
+  Option<E> err() const& { return Result(*this).err(); }
+  /// `map_err(f)`: `f` is a function name or an enum constructor in ADSL, any callable here.
+  template <class F, class E2 = std::decay_t<std::invoke_result_t<F, E>>>
+  Result<T, E2> map_err(F&& f) && {
+    if (is_ok()) return Result<T, E2>::ok(std::get<0>(std::move(v_)));
+    return Result<T, E2>::err(std::forward<F>(f)(std::get<1>(std::move(v_))));
+  }
+  template <class F, class E2 = std::decay_t<std::invoke_result_t<F, E>>>
+  Result<T, E2> map_err(F&& f) const& {
+    return Result(*this).map_err(std::forward<F>(f));
+  }
+
   friend bool operator==(const Result& a, const Result& b) { return a.v_ == b.v_; }
   friend bool operator!=(const Result& a, const Result& b) { return !(a == b); }
-  friend void debug_write(std::string& out, const Result& r) {
-    if (r.is_ok()) {
-      out += "Ok(";
-      debug_write(out, std::get<0>(r.v_));
-    } else {
-      out += "Err(";
-      debug_write(out, std::get<1>(r.v_));
-    }
-    out += ')';
+  friend void fmt_debug(fmt::Formatter& f, const Result& r) {
+    if (r.is_ok())
+      f.debug_tuple("Ok").field(std::get<0>(r.v_)).finish();
+    else
+      f.debug_tuple("Err").field(std::get<1>(r.v_)).finish();
   }
 
  private:
@@ -133,15 +190,11 @@ class Either {
 
   friend bool operator==(const Either& a, const Either& b) { return a.v_ == b.v_; }
   friend bool operator!=(const Either& a, const Either& b) { return !(a == b); }
-  friend void debug_write(std::string& out, const Either& e) {
-    if (e.is_left()) {
-      out += "Left(";
-      debug_write(out, std::get<0>(e.v_));
-    } else {
-      out += "Right(";
-      debug_write(out, std::get<1>(e.v_));
-    }
-    out += ')';
+  friend void fmt_debug(fmt::Formatter& f, const Either& e) {
+    if (e.is_left())
+      f.debug_tuple("Left").field(std::get<0>(e.v_)).finish();
+    else
+      f.debug_tuple("Right").field(std::get<1>(e.v_)).finish();
   }
 
  private:

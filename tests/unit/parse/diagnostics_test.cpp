@@ -33,6 +33,8 @@ TEST(ParseDiagnostics, EveryParseKindIsReachable) {
       {diag::Kind::MismatchedDelimiter, "fn main() { f(1; }"},
       {diag::Kind::UnexpectedClosingDelimiter, "fn main() {} }"},
       {diag::Kind::ChainedComparison, "fn main() { let x = a < b < c; }"},
+      {diag::Kind::KeywordAsIdentifier, "fn main() { let fn = 3; }"},
+      {diag::Kind::KeywordAsIdentifier, "struct S { type: i64 }"},
       {diag::Kind::UnsupportedFeature, "trait T {}"},
       {diag::Kind::UnknownMacro, "fn main() { nope!(); }"},
       {diag::Kind::UnknownAttribute, "#[test] fn f() {}"},

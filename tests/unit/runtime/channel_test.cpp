@@ -1,6 +1,7 @@
 // Bounded MPSC channels: FIFO, back-pressure, close on the last Sender, SendError, threads.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -147,6 +148,52 @@ TEST(Channel, UnreceivedValuesAreDroppedWithTheReceiver) {
   EXPECT_EQ(*drops, 2);
 }
 
+// The buffer starts small and grows (up to the capacity) while its contents wrap around the end;
+// the values keep their order and each is dropped exactly once (received or left in the buffer).
+TEST(Channel, TheBufferGrowsAcrossTheWrapKeepingOrderAndDrops) {
+  auto [tx, rx] = channel<std::string>(40);
+  Waker noop = Waker::noop();
+  Context cx(noop);
+  auto send = [&](int v) {
+    auto f = tx.send(std::to_string(v));
+    ASSERT_TRUE(f.poll(cx).is_ready());
+  };
+  auto recv = [&]() {
+    auto f = rx.recv();
+    auto p = f.poll(cx);
+    EXPECT_TRUE(p.is_ready());
+    return p.value().value();
+  };
+  for (int i = 0; i < 10; ++i) send(i);
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(recv(), std::to_string(i));
+  for (int i = 10; i < 47; ++i) send(i);  // 40 queued: wrapped, then grown twice
+  {
+    auto f = tx.send("full");
+    EXPECT_TRUE(f.poll(cx).is_pending());
+  }
+  for (int i = 7; i < 47; ++i) EXPECT_EQ(recv(), std::to_string(i));
+
+  auto drops = std::make_shared<std::atomic<int>>(0);
+  {
+    auto [dtx, drx] = channel<DropCounter>(64);
+    auto dsend = [&, t = &dtx]() {
+      auto f = t->send(DropCounter(drops));
+      ASSERT_TRUE(f.poll(cx).is_ready());
+    };
+    auto drecv = [&, r = &drx]() {
+      auto f = r->recv();
+      ASSERT_TRUE(f.poll(cx).is_ready());
+    };
+    for (int i = 0; i < 12; ++i) dsend();
+    for (int i = 0; i < 9; ++i) drecv();
+    EXPECT_EQ(*drops, 9);
+    for (int i = 0; i < 30; ++i) dsend();  // wraps, grows to 32 and 64
+    for (int i = 0; i < 5; ++i) drecv();
+    EXPECT_EQ(*drops, 14);
+  }
+  EXPECT_EQ(*drops, 42);  // the 28 left in the buffer went with the channel
+}
+
 TEST(Channel, ProducersOnOtherThreads) {
   auto [tx, rx] = channel<int>(3);
   std::vector<std::thread> threads;
@@ -220,6 +267,56 @@ TEST(Channel, CurrentThreadTasksFedFromOtherThreads) {
     for (int v : got)
       if (v / 10000 == t) mine.push_back(v);
     EXPECT_EQ(mine, range(t * 10000, t * 10000 + 3000));
+  }
+}
+
+// Channels made on a current-thread runtime's thread are biased to it (channel.hpp: the owner
+// locks with plain loads and stores); channels made anywhere else are not.
+TEST(Channel, OnlyChannelsMadeInsideACurrentThreadRuntimeAreBiased) {
+  EXPECT_EQ(detail::new_channel_owner(), detail::kNoOwner);
+  std::uint64_t inside = block_on(poll_fn<std::uint64_t>(
+      [](Context&) { return Poll<std::uint64_t>::ready(detail::new_channel_owner()); }));
+  EXPECT_EQ(inside, detail::this_thread_id());  // (kNoOwner only without membarrier)
+  auto mt = Runtime::multi_thread(2);
+  std::uint64_t in_worker = mt.block_on(mt.spawn(poll_fn<std::uint64_t>(
+      [](Context&) { return Poll<std::uint64_t>::ready(detail::new_channel_owner()); })));
+  EXPECT_EQ(in_worker, detail::kNoOwner);
+}
+
+/// Makes a channel where it is first polled (inside block_on: a biased one).
+struct MakeChannel {
+  using Output = std::pair<Sender<int>, Receiver<int>>;
+  std::size_t cap;
+  Poll<Output> poll(Context&) { return Poll<Output>::ready(channel<int>(cap)); }
+};
+
+// A biased channel in full use by its owner's tasks when other threads start sending on it: the
+// first of them revokes the bias while the owner may be inside; nothing is lost or reordered.
+TEST(Channel, ABiasedChannelStaysCorrectWhenOtherThreadsJoinIn) {
+  for (int round = 0; round < 20; ++round) {
+    auto rt = Runtime::current_thread();
+    auto [tx, rx] = rt.block_on(MakeChannel{2});
+    auto [tx2, rx2] = rt.block_on(MakeChannel{1});
+    std::vector<std::thread> threads;
+    for (int t = 1; t <= 2; ++t) {
+      threads.emplace_back([t, s = tx.clone()]() mutable {
+        block_on(Producer(std::move(s), range(t * 100000, t * 100000 + 500)));
+      });
+    }
+    auto local = rt.spawn(Producer(tx.clone(), range(0, 2000)));
+    { Sender<int> drop_me(std::move(tx)); }
+    auto relay = rt.spawn(Relay(std::move(rx), std::move(tx2)));
+    auto got = rt.block_on(rt.spawn(Consumer(std::move(rx2))));
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(rt.block_on(std::move(local)), 2000);
+    EXPECT_EQ(rt.block_on(std::move(relay)), 3000);
+    ASSERT_EQ(got.size(), 3000u);
+    for (int t = 0; t <= 2; ++t) {
+      std::vector<int> mine;
+      for (int v : got)
+        if (v / 100000 == t) mine.push_back(v);
+      EXPECT_EQ(mine, t == 0 ? range(0, 2000) : range(t * 100000, t * 100000 + 500));
+    }
   }
 }
 

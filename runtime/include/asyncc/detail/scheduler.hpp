@@ -144,8 +144,8 @@ class CurrentThreadScheduler final : public Scheduler {
   void shutdown() override;
   /// A waker of one of this runtime's tasks fired (not the task that is polling right now).
   void wake_task(TaskHeader* h) {
-    ThreadContext& ctx = t_context;
-    if (ctx.sched == this && ctx.core == &local_) {
+    // Only this runtime's block_on sets core to &local_ (so sched == this too): one comparison.
+    if (t_context.core == &local_) {
       wake_local(h);
     } else {
       wake_remote(h);
@@ -237,9 +237,9 @@ void Task<F>::run_fn(TaskHeader* h) {
   } else if (!task_begin_run(h)) {
     return;
   }
+  // Only a runtime's run loop polls tasks, never from inside another task's poll (a nested
+  // runtime panics in EnterGuard), so there is no outer current_task to restore afterwards.
   ThreadContext& ctx = t_context;
-  TaskHeader* prev = ctx.current_task;
-  bool prev_woken = ctx.current_woken;
   ctx.current_task = h;
   ctx.current_woken = false;
   Waker w(h, local ? &ct_task_waker_vtable : &task_waker_vtable);  // borrowed: backed by the runtime's reference
@@ -247,8 +247,7 @@ void Task<F>::run_fn(TaskHeader* h) {
   Poll<Output> p = future(h).poll(cx);
   w.release_raw();
   bool woken = ctx.current_woken;
-  ctx.current_task = prev;
-  ctx.current_woken = prev_woken;
+  ctx.current_task = nullptr;
   if (p.is_ready()) {
     future(h).~F();
     ::new (static_cast<void*>(storage(h))) Output(std::move(p).value());
