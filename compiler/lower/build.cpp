@@ -831,6 +831,10 @@ class Builder {
     Operand op = lower_expr(e->operand, no_slot);
     SlotId fut = new_slot(future_name(e->operand), type_of(e->operand), SlotKind::Future);
     emit_init(fut, op, e->span);
+    // `x.await` moves the future out of the local `x`: x's own drop may be elided (moves.cpp).
+    if (SlotId x = local_place(e->operand); x != no_slot && !b_.slots[x].trivial && !p_.is_copy(b_.slots[x].type)) {
+      cur().insts.back().moves = x;
+    }
     SuspensionPoint sp;
     sp.future = fut;
     sp.await = e;

@@ -174,6 +174,10 @@ Program lower(const ast::File& file, const sema::Program& program) {
 
   for (Body& body : bodies) {
     compute_liveness(body);
+    if (body.is_async()) {
+      elide_moved_drops(body);
+      compute_liveness(body);
+    }
     compute_layout(body);
   }
 

@@ -20,6 +20,10 @@ Program lower(const ast::File& file, const sema::Program& program);
 /// suspension point. (lower() calls it; exposed for unit tests on hand-built bodies.)
 void compute_liveness(Body& body);
 
+/// A local moved out of as a whole (`x.await`) dies at the move when that is exact on every
+/// path (moves.cpp); needs compute_liveness() first (reachability), and again after.
+void elide_moved_drops(Body& body);
+
 /// Decides where each slot lives: Member (live across a suspension point, or a parameter of an
 /// async body) in one of the storage groups — slots never live at the same suspension point
 /// share a group, i.e. one C++ union — or Frame. Needs compute_liveness() first.

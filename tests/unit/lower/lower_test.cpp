@@ -83,6 +83,41 @@ TEST(Lower, AsyncBlocksGetTheirOwnBodiesBeforeTheFuturesThatStoreThem) {
   EXPECT_EQ(blk->slots[blk->params[0]].kind, SlotKind::Capture);
 }
 
+TEST(Lower, AnAwaitedLocalDiesAtTheAwaitUnlessOnlySomePathsMoveIt) {
+  auto l = lower_text(
+      "async fn leaf() -> i64 { 5 }\n"
+      "async fn g(c: bool) -> i64 {\n"
+      "  let f = leaf(); let h = leaf();\n"
+      "  let a = f.await;\n"
+      "  if c { return h.await + a; }\n"
+      "  a\n"
+      "}\n");
+  const Body* g = l->body("GFuture");
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->suspensions.size(), 2u);
+  // `f` is moved into the awaited future: not alive at the await itself.
+  EXPECT_EQ(live_names(*g, 0), (std::vector<std::string>{"c", "h", "f_future"}));
+  // `h` is moved on one path only, but each of its drops sees one definite state (the drop on
+  // the `return` after the move sees it moved, the one at the end of the body sees it alive),
+  // so no drop flag is needed and `h` is not kept across its own await.
+  EXPECT_EQ(live_names(*g, 1), (std::vector<std::string>{"a", "h_future"}));
+}
+
+TEST(Lower, AMoveOnOnePathBeforeAJoinKeepsTheScopeEndDrop) {
+  auto l = lower_text(
+      "async fn leaf() -> i64 { 5 }\n"
+      "async fn g(c: bool) -> i64 {\n"
+      "  let h = leaf(); let mut a = 0;\n"
+      "  if c { a = h.await; }\n"
+      "  a + leaf().await\n"
+      "}\n");
+  const Body* g = l->body("GFuture");
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->suspensions.size(), 2u);
+  // After the `if`, h is moved or not depending on the path: it keeps its scope-end drop.
+  EXPECT_EQ(live_names(*g, 1), (std::vector<std::string>{"h", "a", "leaf_future"}));
+}
+
 TEST(Lower, SyncFunctionsHaveNoSuspensionPointsAndNoMembers) {
   auto l = lower_text("fn add(a: i32, b: i32) -> i32 { let c = a + b; c }\n");
   const Body* add = l->body("add");
