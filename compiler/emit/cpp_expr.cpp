@@ -177,7 +177,9 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
     case NodeKind::MethodCallExpr: return method_call(static_cast<const MethodCallExpr*>(e));
     case NodeKind::FieldExpr: {
       auto* f = static_cast<const FieldExpr*>(e);
-      return expr(f->base, Use::Place) + "." + std::string(f->name);
+      const std::string field = expr(f->base, Use::Place) + "." + std::string(f->name);
+      // Using a field by value moves it out (a partial move), unless it is Copy.
+      return use == Use::Value && !p_.is_copy(t) ? "std::move(" + field + ")" : field;
     }
     case NodeKind::TupleIndexExpr: {
       auto* ti = static_cast<const TupleIndexExpr*>(e);
