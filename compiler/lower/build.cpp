@@ -176,6 +176,39 @@ class Builder {
     i.dest = dest;
     i.value = op;
     add_uses(op, i.uses, &i.consumed);
+    if (op.kind == Operand::Kind::Expr) {
+      if (SlotId x = moved_local(op.expr); x != no_slot) i.moves.push_back(x);  // `let y = x;`
+      collect_moves(op.expr, i.moves);
+    }
+  }
+
+  // A non-Copy local (of this body, owned by it) named by `e` itself, or no_slot.
+  SlotId moved_local(const Expr* e) {
+    while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
+    if (b_.evaluated.count(e->id)) return no_slot;
+    SlotId x = local_place(e);
+    if (x == no_slot || b_.slots[x].trivial || p_.is_copy(b_.slots[x].type) || b_.slots[x].storage == Storage::Arg) {
+      return no_slot;
+    }
+    return x;
+  }
+  // The locals a leaf expression moves as a whole: arguments of calls and method calls, fields
+  // of struct literals and elements of tuples that are just a local (what emit prints moved).
+  void collect_moves(const Expr* e, std::vector<SlotId>& out) {
+    if (b_.evaluated.count(e->id) || e->kind == NodeKind::AsyncBlockExpr) return;
+    auto arg = [&](const Expr* a) {
+      if (SlotId x = moved_local(a); x != no_slot) out.push_back(x);
+    };
+    if (auto* c = dyn_cast<CallExpr>(e)) {
+      for (Expr* a : c->args) arg(a);
+    } else if (auto* m = dyn_cast<MethodCallExpr>(e)) {
+      for (Expr* a : m->args) arg(a);
+    } else if (auto* lit = dyn_cast<StructLitExpr>(e)) {
+      for (const FieldInit& f : lit->fields) arg(f.value);
+    } else if (auto* t = dyn_cast<TupleExpr>(e)) {
+      for (Expr* x : t->elems) arg(x);
+    }
+    for_each_operand(e, [&](const Expr* sub) { collect_moves(sub, out); });
   }
   void emit_eval(const Operand& op, Span span) {
     if (op.kind == Operand::Kind::None || op.kind == Operand::Kind::Stored) return;
@@ -186,6 +219,7 @@ class Builder {
     Inst& i = emit(InstKind::Eval, span);
     i.value = op;
     add_uses(op, i.uses, &i.consumed);
+    if (op.kind == Operand::Kind::Expr) collect_moves(op.expr, i.moves);
   }
   void emit_drop(SlotId s, Span span) {
     if (b_.slots[s].trivial) return;
@@ -213,6 +247,10 @@ class Builder {
       Inst& i = emit(InstKind::StoreReturn, span);
       i.value = value;
       add_uses(value, i.uses, &i.consumed);
+      if (value.kind == Operand::Kind::Expr) {
+        if (SlotId x = moved_local(value.expr); x != no_slot) i.moves.push_back(x);
+        collect_moves(value.expr, i.moves);
+      }
     }
     drop_scopes_to(0, span);
     Terminator t;
@@ -833,7 +871,7 @@ class Builder {
     emit_init(fut, op, e->span);
     // `x.await` moves the future out of the local `x`: x's own drop may be elided (moves.cpp).
     if (SlotId x = local_place(e->operand); x != no_slot && !b_.slots[x].trivial && !p_.is_copy(b_.slots[x].type)) {
-      cur().insts.back().moves = x;
+      cur().insts.back().moves.push_back(x);
     }
     SuspensionPoint sp;
     sp.future = fut;

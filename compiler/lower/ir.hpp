@@ -117,7 +117,7 @@ struct Inst {
   std::uint32_t suspension = 0;
   std::vector<SlotId> uses;      // every slot read (for liveness)
   std::vector<SlotId> consumed;  // temporaries that die right after this instruction
-  SlotId moves = no_slot;        // a local this instruction moves out of as a whole (`x.await`)
+  std::vector<SlotId> moves;     // locals this instruction moves out of as a whole (`x.await`, `f(x)`)
   source::Span span;
 };
 

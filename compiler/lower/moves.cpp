@@ -1,4 +1,4 @@
-// Moves out of whole locals (`x.await`): the moved-from local dies at the move instead of at the
+// Moves out of whole locals (`x.await`, `let y = x;`, `f(x)`, `S { f: x }`): the moved-from local dies at the move instead of at the
 // end of its scope, as in Rust, so it is not kept (or laid out) across later suspension points.
 //
 // Without drop flags this is done only where it is exact: for a local x moved by some
@@ -6,6 +6,7 @@
 // initialised, moved, or either depending on the path. If no drop sees "either", every drop
 // that only ever sees "moved" is removed and each move destroys the moved-from x right away;
 // otherwise x keeps its scope-end drop (destroying a moved-from value is harmless).
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -33,7 +34,9 @@ std::vector<BlockId> successors(const Terminator& t) {
 }
 
 InitState transfer(const Inst& inst, SlotId x, InitState in) {
-  if (inst.moves == x) return InitState::Uninit;
+  for (SlotId m : inst.moves) {
+    if (m == x) return InitState::Uninit;
+  }
   if (inst.kind == InstKind::Drop && inst.dest == x) return InitState::Uninit;
   if ((inst.kind == InstKind::Init || inst.kind == InstKind::Bind || inst.kind == InstKind::Poll) && inst.dest == x) {
     return InitState::Init;
@@ -81,7 +84,10 @@ void elide_for(Body& body, SlotId x) {
   }
   for (BasicBlock& b : body.blocks) {
     for (Inst& inst : b.insts) {
-      if (inst.moves == x) inst.consumed.push_back(x);
+      const bool moves_x = std::find(inst.moves.begin(), inst.moves.end(), x) != inst.moves.end();
+      if (moves_x && std::find(inst.consumed.begin(), inst.consumed.end(), x) == inst.consumed.end()) {
+        inst.consumed.push_back(x);
+      }
     }
   }
 }
@@ -93,7 +99,7 @@ void elide_moved_drops(Body& body) {
   for (const BasicBlock& b : body.blocks) {
     if (!b.reachable) continue;
     for (const Inst& inst : b.insts) {
-      if (inst.moves != no_slot) moved.insert(inst.moves);
+      moved.insert(inst.moves.begin(), inst.moves.end());
     }
   }
   for (SlotId x : moved) elide_for(body, x);
