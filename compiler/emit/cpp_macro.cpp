@@ -104,9 +104,9 @@ std::string CppEmitter::macro(const MacroExpr* m) {
     case MacroKind::AssertEq: case MacroKind::AssertNe: {
       if (m->args.size() < 2) return "asyncc::Unit{}";
       const bool eq = m->macro == MacroKind::AssertEq;
-      std::string msg = std::string("std::string(\"assertion `left ") + (eq ? "==" : "!=") +
-                        " right` failed" + (m->args.size() > 2 ? ": \") + " + format_string(m, 2) + " + \"" : "") +
-                        "\\n  left: \") + asyncc::debug_fmt(left) + \"\\n right: \" + asyncc::debug_fmt(right)";
+      std::string msg = std::string("std::string(\"assertion `left ") + (eq ? "==" : "!=") + " right` failed\")";
+      if (m->args.size() > 2) msg += " + \": \" + " + format_string(m, 2);
+      msg += " + \"\\n  left: \" + asyncc::debug_fmt(left) + \"\\n right: \" + asyncc::debug_fmt(right)";
       return "[&](const auto& left, const auto& right) {\n    if (" + std::string(eq ? "!(left == right)" : "left == right") +
              ") " + panic_call(loc, msg) + ";\n  }(" + expr(m->args[0], Use::Place) + ", " + expr(m->args[1], Use::Place) + ")";
     }
