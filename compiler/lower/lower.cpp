@@ -45,6 +45,7 @@
 // temporaries die at the instruction that consumes them.
 #include "compiler/lower/lower.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <set>
@@ -196,9 +197,13 @@ Program lower(const ast::File& file, const sema::Program& program) {
     for (const Slot& s : bodies[i].slots) {
       if (s.storage == Storage::Member || s.kind == SlotKind::Future) future_deps(program, s.type, deps);
     }
+    // In body order, not pointer order: the output must not depend on addresses.
+    std::vector<std::size_t> dep_bodies;
     for (const void* d : deps) {
-      if (auto it = index.find(d); it != index.end() && it->second != i) visit(it->second);
+      if (auto it = index.find(d); it != index.end() && it->second != i) dep_bodies.push_back(it->second);
     }
+    std::sort(dep_bodies.begin(), dep_bodies.end());
+    for (std::size_t d : dep_bodies) visit(d);
     order.push_back(i);
   };
   for (std::size_t i = 0; i < bodies.size(); ++i) visit(i);
