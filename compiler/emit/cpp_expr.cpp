@@ -298,8 +298,8 @@ std::string CppEmitter::call(const CallExpr* c) {
       case PreludeItem::StringFrom: return "std::string(" + args() + ")";
       case PreludeItem::VecNew: return type(t) + "()";
       case PreludeItem::VecWithCapacity: return helpers_vec_with_capacity(type(t), args());
-      case PreludeItem::TcpListenerBind: return "asyncc::TcpListener::bind(" + args() + ")";
-      case PreludeItem::TcpStreamConnect: return "asyncc::TcpStream::connect(" + args() + ")";
+      case PreludeItem::TcpListenerBind: return "asyncc::TcpListener::bind(std::string(" + args() + "))";
+      case PreludeItem::TcpStreamConnect: return "asyncc::TcpStream::connect(std::string(" + args() + "))";
       case PreludeItem::None: return type(t) + "::none()";
     }
   }
@@ -316,7 +316,8 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
     std::string recv = expr(m->receiver, by_value ? Use::Value : Use::Place);
     return type(sig.self_type) + "::" + lower::safe_identifier(sig.name) + "(" + recv + (args.empty() ? "" : ", " + args) + ")";
   }
-  const sema::TypeId rt = p_.type_of(m->receiver);
+  sema::TypeId rt = p_.type_of(m->receiver);
+  if (p_.types.kind(rt) == TypeKind::Ref) rt = p_.types.arg(rt, 0);  // a `&T` / `&mut T` parameter
   const TypeKind k = p_.types.kind(rt);
   const std::string_view name = m->name;
   const std::string recv = expr(m->receiver, Use::Place);
@@ -346,6 +347,10 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       if (name == "max") return "std::max<" + type(rt) + ">(" + recv + ", " + args + ")";
       if (name == "abs") return "static_cast<" + type(rt) + ">(" + recv + " < 0 ? -" + recv + " : " + recv + ")";
       if (name == "pow") return helper_call("pow", "asyncc_pow<" + type(rt) + ">(" + recv + ", " + args + ")");
+      if (name == "checked_add") return helper_call("int_ops", "asyncc_checked_add<" + type(rt) + ">(" + recv + ", " + args + ")");
+      if (name == "saturating_sub") {
+        return helper_call("int_ops", "asyncc_saturating_sub<" + type(rt) + ">(" + recv + ", " + args + ")");
+      }
       if (name == "wrapping_add") return "static_cast<" + type(rt) + ">(" + recv + " + " + args + ")";
       break;
     case TypeKind::Option: case TypeKind::Result:
@@ -361,6 +366,10 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       if (name == "len") return recv + ".size()";
       if (name == "is_empty") return recv + ".empty()";
       if (name == "clear") return recv + ".clear()";
+      if (name == "pop") return helper_call("vec_ops", "asyncc_pop(" + recv + ")");
+      if (name == "remove") return helper_call("vec_ops", "asyncc_remove(" + recv + ", " + args + ", " + location(m->span) + ")");
+      if (name == "insert") return recv + ".insert(" + recv + ".begin() + static_cast<std::ptrdiff_t>(" + args.substr(0, args.find(", ")) + "), " + args.substr(args.find(", ") + 2) + ")";
+      if (name == "contains") return "(std::find(" + recv + ".begin(), " + recv + ".end(), " + args + ") != " + recv + ".end())";
       break;
     default: break;
   }

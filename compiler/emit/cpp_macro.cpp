@@ -2,6 +2,7 @@
 // `{0}`, `{{ }}`), panic!, unreachable!, assert!, assert_eq!, assert_ne!, vec!.
 #include "compiler/emit/cpp_emitter.hpp"
 #include "compiler/emit/helpers.hpp"
+#include "compiler/sema/format_string.hpp"
 
 namespace asyncc::emit {
 
@@ -16,54 +17,59 @@ std::string CppEmitter::display(const Expr* arg, bool debug) {
 }
 
 // The std::string expression a format string and its arguments (from args[first]) produce.
+// Pieces come from sema's parser; width, fill, alignment, `+`, `0` and precision are applied by
+// generated helpers until the runtime's formatting (asyncc/fmt.hpp) takes over.
 std::string CppEmitter::format_string(const MacroExpr* m, std::size_t first) {
   if (m->args.size() <= first) return "std::string()";
   const auto* fmt = dyn_cast<StrLitExpr>(m->args[static_cast<std::uint32_t>(first)]);
   if (!fmt) return "std::string()";
-  const std::string_view text = fmt->value;
+  std::vector<sema::FormatPiece> pieces;
+  sema::FormatError error;
+  if (!sema::parse_format_string(fmt->value, pieces, error)) return "std::string()";
   std::vector<std::string> parts;
-  std::string literal;
-  std::size_t next_arg = first + 1;
-  auto flush = [&] {
-    if (!literal.empty()) parts.push_back(literal_string(literal));
-    literal.clear();
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') {
-      literal += '{';
-      ++i;
-    } else if (c == '}' && i + 1 < text.size() && text[i + 1] == '}') {
-      literal += '}';
-      ++i;
-    } else if (c == '{') {
-      const std::size_t close = text.find('}', i);
-      if (close == std::string_view::npos) break;
-      const std::string_view inside = text.substr(i + 1, close - i - 1);
-      const std::size_t colon = inside.find(':');
-      const std::string_view name = inside.substr(0, colon);
-      const std::string_view spec = colon == std::string_view::npos ? std::string_view{} : inside.substr(colon + 1);
-      const bool debug = spec.find('?') != std::string_view::npos;
-      flush();
-      if (name.empty()) {
-        if (next_arg < m->args.size()) parts.push_back(display(m->args[static_cast<std::uint32_t>(next_arg++)], debug));
-      } else if (name[0] >= '0' && name[0] <= '9') {
-        const std::size_t index = first + 1 + static_cast<std::size_t>(std::stoul(std::string(name)));
-        if (index < m->args.size()) parts.push_back(display(m->args[static_cast<std::uint32_t>(index)], debug));
-      } else if (const lower::Slot* s = find_named_slot(name, m->span)) {
-        const std::string place = s->by_ref ? "(*" + s->name + ")" : s->name;
-        if (debug) {
-          parts.push_back("asyncc::debug_fmt(" + place + ")");
-        } else {
-          parts.push_back(display_value(p_.types.kind(s->type), place, p_.types.data(s->type).extra));
-        }
-      }
-      i = close;
-    } else {
-      literal += c;
+  for (const sema::FormatPiece& piece : pieces) {
+    if (!piece.is_arg) {
+      parts.push_back(literal_string(piece.literal));
+      continue;
     }
+    std::string place;
+    sema::TypeId t = 0;
+    if (piece.ref == sema::FormatPiece::Ref::Name) {
+      const lower::Slot* s = find_named_slot(piece.name, m->span);
+      if (!s) continue;
+      place = s->by_ref ? "(*" + s->name + ")" : s->name;
+      t = s->type;
+    } else {
+      const std::size_t index = first + 1 + piece.index;
+      if (index >= m->args.size()) continue;
+      const Expr* arg = m->args[static_cast<std::uint32_t>(index)];
+      place = expr(arg, Use::Place);
+      t = p_.type_of(arg);
+    }
+    if (p_.types.kind(t) == sema::TypeKind::Ref) t = p_.types.arg(t, 0);
+    const sema::FormatSpec& spec = piece.spec;
+    const sema::TypeKind k = p_.types.kind(t);
+    const bool numeric = k == sema::TypeKind::Int || k == sema::TypeKind::F64;
+    std::string text;
+    if (spec.type == '?') {
+      text = "asyncc::debug_fmt(" + place + ")";
+    } else if (spec.precision >= 0 && k == sema::TypeKind::F64) {
+      text = helper_call("fmt_spec", "asyncc_fixed(" + place + ", " + std::to_string(spec.precision) + ")");
+    } else {
+      text = display_value(k, place, p_.types.data(t).extra);
+      if (spec.precision >= 0 && (k == sema::TypeKind::String || k == sema::TypeKind::Str)) {
+        text = helper_call("fmt_spec", "asyncc_truncate(" + text + ", " + std::to_string(spec.precision) + ")");
+      }
+    }
+    if (spec.sign == '+' && numeric) text = helper_call("fmt_spec", "asyncc_plus(" + text + ")");
+    if (spec.width >= 0) {
+      std::string fill = spec.fill == '\'' ? "'\\''" : spec.fill == '\\' ? "'\\\\'" : std::string("'") + spec.fill + "'";
+      text = helper_call("fmt_spec", "asyncc_pad(" + text + ", " + std::to_string(spec.width) + ", " + fill + ", '" +
+                                         (spec.align ? spec.align : (numeric ? '>' : '<')) + "', " +
+                                         (spec.zero && numeric ? "true" : "false") + ")");
+    }
+    parts.push_back(text);
   }
-  flush();
   if (parts.empty()) return "std::string()";
   std::string s;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -72,6 +78,9 @@ std::string CppEmitter::format_string(const MacroExpr* m, std::size_t first) {
     } else {
       s += (i ? " + " : "") + parts[i];
     }
+  }
+  if (parts.size() == 1 && parts[0][0] != '"' && parts[0].rfind("std::", 0) != 0 && parts[0].rfind("asyncc", 0) != 0) {
+    s = "std::string(" + s + ")";
   }
   return s;
 }
@@ -104,9 +113,9 @@ std::string CppEmitter::macro(const MacroExpr* m) {
     case MacroKind::AssertEq: case MacroKind::AssertNe: {
       if (m->args.size() < 2) return "asyncc::Unit{}";
       const bool eq = m->macro == MacroKind::AssertEq;
-      std::string msg = std::string("std::string(\"assertion `left ") + (eq ? "==" : "!=") +
-                        " right` failed" + (m->args.size() > 2 ? ": \") + " + format_string(m, 2) + " + \"" : "") +
-                        "\\n  left: \") + asyncc::debug_fmt(left) + \"\\n right: \" + asyncc::debug_fmt(right)";
+      std::string msg = std::string("std::string(\"assertion `left ") + (eq ? "==" : "!=") + " right` failed\")";
+      if (m->args.size() > 2) msg += " + \": \" + " + format_string(m, 2);
+      msg += " + \"\\n  left: \" + asyncc::debug_fmt(left) + \"\\n right: \" + asyncc::debug_fmt(right)";
       return "[&](const auto& left, const auto& right) {\n    if (" + std::string(eq ? "!(left == right)" : "left == right") +
              ") " + panic_call(loc, msg) + ";\n  }(" + expr(m->args[0], Use::Place) + ", " + expr(m->args[1], Use::Place) + ")";
     }

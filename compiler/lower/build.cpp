@@ -6,16 +6,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "compiler/lower/build.hpp"
-#include "compiler/lower/lower.hpp"
+#include "compiler/lower/builder.hpp"
 
 namespace asyncc::lower {
 
-namespace {
-
-using namespace ast;
-using sema::ResKind;
-using sema::TypeKind;
+namespace detail {
 
 // Method calls on prelude values that have no effect other than their value.
 const std::unordered_set<std::string_view> pure_methods = {
@@ -23,936 +18,516 @@ const std::unordered_set<std::string_view> pure_methods = {
     "trim",     "contains", "starts_with", "ends_with", "send", "recv", "abs", "min", "max",
     "local_port", "kind", "accept", "read_line", "write_all", "iter"};
 
-class Builder {
- public:
-  Builder(Body& body, const sema::Program& program, std::vector<const AsyncBlockExpr*>& found)
-      : b_(body), p_(program), found_(found) {}
-
-  void build() {
-    cur_ = new_block();
-    scopes_.emplace_back();
-    if (b_.kind == BodyKind::AsyncBlock) {
-      const auto& caps = p_.captures[b_.block->id];
-      for (sema::LocalId l : caps) {
-        const sema::Local& local = p_.locals[l];
-        SlotId s = new_slot(std::string(local.name), local.type, SlotKind::Capture);
-        b_.slots[s].local = l;
-        b_.slots[s].by_ref = !b_.block->is_move && !p_.is_copy(local.type);
-        if (b_.slots[s].by_ref) b_.slots[s].trivial = true;
-        local_slot_[l] = s;
-        b_.params.push_back(s);
-        declare(s);
-      }
-    } else {
-      for (const Param& param : b_.fn->params) {
-        if (param.self_kind != SelfKind::None && b_.sig) {
-          SlotId s = new_slot("self", b_.sig->self_type, SlotKind::Param);
-          for (sema::LocalId l = 0; l < p_.locals.size(); ++l) {
-            if (p_.locals[l].name == "self" && p_.locals[l].span == param.span) {
-              b_.slots[s].local = l;
-              local_slot_[l] = s;
-            }
+void Builder::build() {
+  cur_ = new_block();
+  scopes_.emplace_back();
+  if (b_.kind == BodyKind::AsyncBlock) {
+    const auto& caps = p_.captures[b_.block->id];
+    for (sema::LocalId l : caps) {
+      const sema::Local& local = p_.locals[l];
+      SlotId s = new_slot(std::string(local.name), local.type, SlotKind::Capture);
+      b_.slots[s].local = l;
+      b_.slots[s].by_ref = !b_.block->is_move && !p_.is_copy(local.type);
+      if (b_.slots[s].by_ref) b_.slots[s].trivial = true;
+      local_slot_[l] = s;
+      b_.params.push_back(s);
+      declare(s);
+    }
+  } else {
+    for (const Param& param : b_.fn->params) {
+      if (param.self_kind != SelfKind::None && b_.sig) {
+        SlotId s = new_slot("self", b_.sig->self_type, SlotKind::Param);
+        for (sema::LocalId l = 0; l < p_.locals.size(); ++l) {
+          if (p_.locals[l].name == "self" && p_.locals[l].span == param.span) {
+            b_.slots[s].local = l;
+            local_slot_[l] = s;
           }
-          if (b_.kind == BodyKind::SyncFn) b_.slots[s].storage = Storage::Arg;
-          b_.params.push_back(s);
-          if (b_.kind != BodyKind::SyncFn) declare(s);
-          continue;
-        }
-        const auto* ident = dyn_cast<IdentPat>(param.pattern);
-        if (!ident) continue;  // `self` and destructuring parameters: not lowered yet
-        const sema::Resolution& r = p_.res_of(ident);
-        sema::TypeId t = p_.type_of(ident);
-        SlotId s = new_slot(std::string(ident->name), t, SlotKind::Param);
-        if (r.kind == ResKind::Local) {
-          b_.slots[s].local = r.index;
-          local_slot_[r.index] = s;
         }
         if (b_.kind == BodyKind::SyncFn) b_.slots[s].storage = Storage::Arg;
         b_.params.push_back(s);
         if (b_.kind != BodyKind::SyncFn) declare(s);
+        continue;
       }
-    }
-    const Block* block = b_.kind == BodyKind::AsyncBlock ? b_.block->block : b_.fn->body;
-    Operand value = lower_block(block, no_slot);
-    finish_return(value, block->tail ? block->tail->span : Span{block->span.end - 1, block->span.end});
-    b_.slot_of_local = local_slot_;
-  }
-
- private:
-  // ---------------------------------------------------------------- slots, blocks, instructions
-
-  SlotId new_slot(std::string name, sema::TypeId type, SlotKind kind) {
-    name = safe_identifier(name);
-    std::string unique = name;
-    for (int n = 2; used_names_.count(unique); ++n) unique = name + "_" + std::to_string(n);
-    used_names_.insert(unique);
-    Slot s;
-    s.name = unique;
-    s.type = type;
-    s.kind = kind;
-    s.trivial = is_trivial_type(p_, type);
-    b_.slots.push_back(std::move(s));
-    return static_cast<SlotId>(b_.slots.size() - 1);
-  }
-  SlotId new_temp(sema::TypeId type) { return new_slot("tmp" + std::to_string(++temp_count_), type, SlotKind::Temp); }
-
-  BlockId new_block() {
-    b_.blocks.emplace_back();
-    return static_cast<BlockId>(b_.blocks.size() - 1);
-  }
-  BasicBlock& cur() { return b_.blocks[cur_]; }
-
-  void terminate(Terminator t) {
-    cur().term = std::move(t);
-  }
-  void goto_block(BlockId target, Span span) {
-    Terminator t;
-    t.kind = TermKind::Goto;
-    t.target = target;
-    t.span = span;
-    terminate(std::move(t));
-  }
-  // After return/break/continue/panic: later code goes to a block nothing jumps to.
-  void start_dead_block() { cur_ = new_block(); }
-
-  void declare(SlotId s) {
-    if (!b_.slots[s].trivial) scopes_.back().push_back(s);
-  }
-
-  bool is_temp(SlotId s) const { return s < b_.slots.size() && b_.slots[s].kind == SlotKind::Temp; }
-
-  // Records the slots that `op` reads (and consumes its temporary).
-  void add_uses(const Operand& op, std::vector<SlotId>& uses, std::vector<SlotId>* consumed) {
-    switch (op.kind) {
-      case Operand::Kind::Slot:
-      case Operand::Kind::PatTest:
-      case Operand::Kind::IsOk:
-      case Operand::Kind::Residual:
-      case Operand::Kind::Payload:
-      case Operand::Kind::InRange:
-      case Operand::Kind::HasItem:
-      case Operand::Kind::Item:
-        uses.push_back(op.slot);
-        if (op.aux != no_slot) uses.push_back(op.aux);
-        if (consumed && op.kind == Operand::Kind::Slot && is_temp(op.slot)) consumed->push_back(op.slot);
-        break;
-      case Operand::Kind::Expr: expr_uses(op.expr, uses, consumed); break;
-      default: break;
-    }
-  }
-  void expr_uses(const Expr* e, std::vector<SlotId>& uses, std::vector<SlotId>* consumed) {
-    if (auto it = b_.evaluated.find(e->id); it != b_.evaluated.end()) {
-      if (it->second < b_.slots.size()) {
-        uses.push_back(it->second);
-        if (consumed && is_temp(it->second)) consumed->push_back(it->second);
-      }
-      return;
-    }
-    if (e->kind == NodeKind::PathExpr) {
-      const sema::Resolution& r = p_.res_of(e);
+      const auto* ident = dyn_cast<IdentPat>(param.pattern);
+      if (!ident) continue;  // `self` and destructuring parameters: not lowered yet
+      const sema::Resolution& r = p_.res_of(ident);
+      sema::TypeId t = p_.type_of(ident);
+      SlotId s = new_slot(std::string(ident->name), t, SlotKind::Param);
       if (r.kind == ResKind::Local) {
-        if (auto it = local_slot_.find(r.index); it != local_slot_.end()) uses.push_back(it->second);
+        b_.slots[s].local = r.index;
+        local_slot_[r.index] = s;
       }
-      return;
-    }
-    if (auto* blk = dyn_cast<AsyncBlockExpr>(e)) {
-      for (sema::LocalId l : p_.captures[blk->id]) {
-        if (auto it = local_slot_.find(l); it != local_slot_.end()) uses.push_back(it->second);
-      }
-      return;
-    }
-    for_each_operand(e, [&](const Expr* sub) { expr_uses(sub, uses, consumed); });
-  }
-
-  Inst& emit(InstKind kind, Span span) {
-    Inst inst;
-    inst.kind = kind;
-    inst.span = span;
-    cur().insts.push_back(std::move(inst));
-    return cur().insts.back();
-  }
-  void emit_init(SlotId dest, const Operand& op, Span span) {
-    Inst& i = emit(InstKind::Init, span);
-    i.dest = dest;
-    i.value = op;
-    add_uses(op, i.uses, &i.consumed);
-    if (op.kind == Operand::Kind::Expr) {
-      if (SlotId x = moved_local(op.expr); x != no_slot) i.moves.push_back(x);  // `let y = x;`
-      collect_moves(op.expr, i.moves);
+      if (b_.kind == BodyKind::SyncFn) b_.slots[s].storage = Storage::Arg;
+      b_.params.push_back(s);
+      if (b_.kind != BodyKind::SyncFn) declare(s);
     }
   }
+  const Block* block = b_.kind == BodyKind::AsyncBlock ? b_.block->block : b_.fn->body;
+  Operand value = lower_block(block, no_slot);
+  finish_return(value, block->tail ? block->tail->span : Span{block->span.end - 1, block->span.end});
+  b_.slot_of_local = local_slot_;
+}
 
-  // A non-Copy local (of this body, owned by it) named by `e` itself, or no_slot.
-  SlotId moved_local(const Expr* e) {
-    while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
-    if (b_.evaluated.count(e->id)) return no_slot;
-    SlotId x = local_place(e);
-    if (x == no_slot || b_.slots[x].trivial || p_.is_copy(b_.slots[x].type) || b_.slots[x].storage == Storage::Arg) {
-      return no_slot;
+SlotId Builder::new_slot(std::string name, sema::TypeId type, SlotKind kind) {
+  name = safe_identifier(name);
+  std::string unique = name;
+  for (int n = 2; used_names_.count(unique); ++n) unique = name + "_" + std::to_string(n);
+  used_names_.insert(unique);
+  Slot s;
+  s.name = unique;
+  s.type = type;
+  s.kind = kind;
+  s.trivial = is_trivial_type(p_, type);
+  b_.slots.push_back(std::move(s));
+  return static_cast<SlotId>(b_.slots.size() - 1);
+}
+
+BlockId Builder::new_block() {
+  b_.blocks.emplace_back();
+  return static_cast<BlockId>(b_.blocks.size() - 1);
+}
+
+void Builder::terminate(Terminator t) {
+  cur().term = std::move(t);
+}
+
+void Builder::goto_block(BlockId target, Span span) {
+  Terminator t;
+  t.kind = TermKind::Goto;
+  t.target = target;
+  t.span = span;
+  terminate(std::move(t));
+}
+
+void Builder::declare(SlotId s) {
+  if (!b_.slots[s].trivial) scopes_.back().push_back(s);
+}
+
+void Builder::add_uses(const Operand& op, std::vector<SlotId>& uses, std::vector<SlotId>* consumed) {
+  switch (op.kind) {
+    case Operand::Kind::Slot:
+    case Operand::Kind::PatTest:
+    case Operand::Kind::IsOk:
+    case Operand::Kind::Residual:
+    case Operand::Kind::Payload:
+    case Operand::Kind::InRange:
+    case Operand::Kind::HasItem:
+    case Operand::Kind::Item:
+      uses.push_back(op.slot);
+      if (op.aux != no_slot) uses.push_back(op.aux);
+      if (consumed && op.kind == Operand::Kind::Slot && is_temp(op.slot)) consumed->push_back(op.slot);
+      break;
+    case Operand::Kind::Expr: expr_uses(op.expr, uses, consumed); break;
+    default: break;
+  }
+}
+
+void Builder::expr_uses(const Expr* e, std::vector<SlotId>& uses, std::vector<SlotId>* consumed) {
+  if (auto it = b_.evaluated.find(e->id); it != b_.evaluated.end()) {
+    if (it->second < b_.slots.size()) {
+      uses.push_back(it->second);
+      if (consumed && is_temp(it->second)) consumed->push_back(it->second);
     }
-    return x;
+    return;
   }
-  // The locals a leaf expression moves as a whole: arguments of calls and method calls, fields
-  // of struct literals and elements of tuples that are just a local (what emit prints moved).
-  void collect_moves(const Expr* e, std::vector<SlotId>& out) {
-    if (b_.evaluated.count(e->id) || e->kind == NodeKind::AsyncBlockExpr) return;
-    auto arg = [&](const Expr* a) {
-      if (SlotId x = moved_local(a); x != no_slot) out.push_back(x);
-    };
-    if (auto* c = dyn_cast<CallExpr>(e)) {
-      for (Expr* a : c->args) arg(a);
-    } else if (auto* m = dyn_cast<MethodCallExpr>(e)) {
-      for (Expr* a : m->args) arg(a);
-    } else if (auto* lit = dyn_cast<StructLitExpr>(e)) {
-      for (const FieldInit& f : lit->fields) arg(f.value);
-    } else if (auto* t = dyn_cast<TupleExpr>(e)) {
-      for (Expr* x : t->elems) arg(x);
-    }
-    for_each_operand(e, [&](const Expr* sub) { collect_moves(sub, out); });
-  }
-  void emit_eval(const Operand& op, Span span) {
-    if (op.kind == Operand::Kind::None || op.kind == Operand::Kind::Stored) return;
-    if (op.kind == Operand::Kind::Slot) {
-      if (is_temp(op.slot)) emit_drop(op.slot, span);
-      return;
-    }
-    Inst& i = emit(InstKind::Eval, span);
-    i.value = op;
-    add_uses(op, i.uses, &i.consumed);
-    if (op.kind == Operand::Kind::Expr) collect_moves(op.expr, i.moves);
-  }
-  void emit_drop(SlotId s, Span span) {
-    if (b_.slots[s].trivial) return;
-    Inst& i = emit(InstKind::Drop, span);
-    i.dest = s;
-    i.uses.push_back(s);
-  }
-
-  // ---------------------------------------------------------------- scopes and exits
-
-  void pop_scope(Span span) {
-    std::vector<SlotId> slots = std::move(scopes_.back());
-    scopes_.pop_back();
-    for (auto it = slots.rbegin(); it != slots.rend(); ++it) emit_drop(*it, span);
-  }
-  // Drops (without popping) every scope deeper than `depth`, innermost first.
-  void drop_scopes_to(std::size_t depth, Span span) {
-    for (std::size_t i = scopes_.size(); i-- > depth;) {
-      for (auto it = scopes_[i].rbegin(); it != scopes_[i].rend(); ++it) emit_drop(*it, span);
-    }
-  }
-
-  void finish_return(const Operand& value, Span span) {
-    if (value.kind == Operand::Kind::Slot || value.kind == Operand::Kind::Expr) {
-      Inst& i = emit(InstKind::StoreReturn, span);
-      i.value = value;
-      add_uses(value, i.uses, &i.consumed);
-      if (value.kind == Operand::Kind::Expr) {
-        if (SlotId x = moved_local(value.expr); x != no_slot) i.moves.push_back(x);
-        collect_moves(value.expr, i.moves);
-      }
-    }
-    drop_scopes_to(0, span);
-    Terminator t;
-    t.kind = TermKind::Return;
-    t.span = span;
-    terminate(std::move(t));
-  }
-
-  // ---------------------------------------------------------------- classification
-
-  sema::TypeId type_of(const Expr* e) const { return p_.type_of(e); }
-  bool is_unit(sema::TypeId t) const { return t == p_.types.unit; }
-  bool is_never(sema::TypeId t) const { return p_.types.kind(t) == TypeKind::Never; }
-  bool has_value(sema::TypeId t) const { return !is_unit(t) && !is_never(t); }
-
-  // Whether evaluating `e` may have an effect that its siblings could observe.
-  bool impure(const Expr* e) {
-    if (auto it = impure_memo_.find(e->id); it != impure_memo_.end()) return it->second;
-    bool result = false;
-    switch (e->kind) {
-      case NodeKind::CallExpr: {
-        auto* c = static_cast<const CallExpr*>(e);
-        const sema::Resolution& r = p_.res_of(c->callee);
-        result = r.kind == ResKind::Fn ||
-                 (r.kind == ResKind::Prelude && (r.index == static_cast<std::uint32_t>(sema::PreludeItem::Spawn) ||
-                                                 r.index == static_cast<std::uint32_t>(sema::PreludeItem::Drop) ||
-                                                 r.index == static_cast<std::uint32_t>(sema::PreludeItem::BlockOn)));
-        break;
-      }
-      case NodeKind::MethodCallExpr:
-        result = p_.res_of(e).kind == ResKind::Fn ||
-                 !pure_methods.count(static_cast<const MethodCallExpr*>(e)->name);
-        break;
-      case NodeKind::MacroExpr: result = static_cast<const MacroExpr*>(e)->macro != MacroKind::Vec; break;
-      case NodeKind::AssignExpr: result = true; break;
-      default: break;
-    }
-    if (!result) for_each_operand(e, [&](const Expr* sub) { result = result || impure(sub); });
-    impure_memo_[e->id] = result;
-    return result;
-  }
-
-  // Whether `e` can be printed as one C++ expression: no control flow, no `.await`, no `?`,
-  // and no node with two operands that could observe each other's effects.
-  bool is_leaf(const Expr* e) {
-    if (auto it = leaf_memo_.find(e->id); it != leaf_memo_.end()) return it->second;
-    bool result = true;
-    switch (e->kind) {
-      case NodeKind::AwaitExpr: case NodeKind::TryExpr: case NodeKind::BlockExpr: case NodeKind::IfExpr:
-      case NodeKind::WhileExpr: case NodeKind::LoopExpr: case NodeKind::ForExpr: case NodeKind::MatchExpr:
-      case NodeKind::BreakExpr: case NodeKind::ContinueExpr: case NodeKind::ReturnExpr:
-        result = false;
-        break;
-      case NodeKind::AsyncBlockExpr: {
-        auto* blk = static_cast<const AsyncBlockExpr*>(e);
-        if (std::find(found_.begin(), found_.end(), blk) == found_.end()) found_.push_back(blk);
-        result = true;
-        break;
-      }
-      default: {
-        int effects = 0;
-        for_each_operand(e, [&](const Expr* sub) {
-          if (!is_leaf(sub)) result = false;
-          if (impure(sub)) ++effects;
-        });
-        if (effects > 1) result = false;
-      }
-    }
-    leaf_memo_[e->id] = result;
-    return result;
-  }
-
-  // ---------------------------------------------------------------- expressions
-
-  // Stores e's value into `dest` (or evaluates it for its effects when dest is no_slot).
-  void lower_into(const Expr* e, SlotId dest) {
-    Operand op = lower_expr(e, dest);
-    if (dest == no_slot) {
-      emit_eval(op, e->span);
-    } else if (op.kind == Operand::Kind::Slot || op.kind == Operand::Kind::Expr || op.kind == Operand::Kind::PatTest) {
-      emit_init(dest, op, e->span);
-    }
-  }
-
-  // e's value in a slot (a temporary unless e is a local).
-  SlotId lower_to_slot(const Expr* e) {
-    Operand op = lower_expr(e, no_slot);
-    if (op.kind == Operand::Kind::Slot) return op.slot;
-    if (op.kind == Operand::Kind::None || op.kind == Operand::Kind::Stored) return no_slot;
-    SlotId t = new_temp(type_of(e));
-    emit_init(t, op, e->span);
-    return t;
-  }
-
-  // A place expression naming a local: its slot (for scrutinees, without a copy).
-  SlotId local_place(const Expr* e) {
-    while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
-    if (e->kind != NodeKind::PathExpr) return no_slot;
+  if (e->kind == NodeKind::PathExpr) {
     const sema::Resolution& r = p_.res_of(e);
-    if (r.kind != ResKind::Local) return no_slot;
-    auto it = local_slot_.find(r.index);
-    if (it == local_slot_.end() || b_.slots[it->second].by_ref) return no_slot;
-    return it->second;
-  }
-
-  Operand lower_expr(const Expr* e, SlotId dest) {
-    const sema::TypeId t = type_of(e);
-    if (is_leaf(e)) {
-      if (is_never(t)) {
-        emit_eval(Operand::of_expr(e), e->span);
-        Terminator term;
-        term.kind = TermKind::Unreachable;
-        term.span = e->span;
-        terminate(std::move(term));
-        start_dead_block();
-        return Operand::none();
-      }
-      if (is_unit(t) && !(e->kind == NodeKind::TupleExpr)) {
-        emit_eval(Operand::of_expr(e), e->span);
-        return Operand::none();
-      }
-      if (is_unit(t)) return Operand::none();
-      return Operand::of_expr(e);
-    }
-    switch (e->kind) {
-      case NodeKind::ParenExpr: return lower_expr(static_cast<const ParenExpr*>(e)->inner, dest);
-      case NodeKind::BlockExpr: return lower_block(static_cast<const BlockExpr*>(e)->block, dest);
-      case NodeKind::IfExpr: return lower_if(static_cast<const IfExpr*>(e), dest);
-      case NodeKind::WhileExpr: return lower_while(static_cast<const WhileExpr*>(e));
-      case NodeKind::LoopExpr: return lower_loop(static_cast<const LoopExpr*>(e), dest);
-      case NodeKind::ForExpr: return lower_for(static_cast<const ForExpr*>(e));
-      case NodeKind::MatchExpr: return lower_match(static_cast<const MatchExpr*>(e), dest);
-      case NodeKind::AwaitExpr: return lower_await(static_cast<const AwaitExpr*>(e), dest);
-      case NodeKind::TryExpr: return lower_try(static_cast<const TryExpr*>(e), dest);
-      case NodeKind::ReturnExpr: {
-        auto* r = static_cast<const ReturnExpr*>(e);
-        Operand v = r->value ? lower_expr(r->value, no_slot) : Operand::none();
-        finish_return(v, e->span);
-        start_dead_block();
-        return Operand::none();
-      }
-      case NodeKind::BreakExpr: case NodeKind::ContinueExpr: return lower_jump(e);
-      case NodeKind::BinaryExpr: {
-        auto* bin = static_cast<const BinaryExpr*>(e);
-        if ((bin->op == BinaryOp::And || bin->op == BinaryOp::Or) && !is_leaf(bin->rhs)) return lower_short_circuit(bin, dest);
-        return lower_operands(e);
-      }
-      default: return lower_operands(e);
-    }
-  }
-
-  // A leaf-shaped node with non-leaf operands: evaluates the operands that must come first
-  // into slots, left to right, and returns the node itself as the operand.
-  Operand lower_operands(const Expr* e) {
-    std::vector<const Expr*> ops;
-    for_each_operand(e, [&](const Expr* sub) { ops.push_back(sub); });
-    std::size_t last = ops.size();
-    for (std::size_t i = ops.size(); i-- > 0;) {
-      if (!is_leaf(ops[i]) || impure(ops[i])) {
-        last = i;
-        break;
-      }
-    }
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-      const Expr* sub = ops[i];
-      const bool effect = !is_leaf(sub) || impure(sub);
-      if (!effect || (i == last && is_leaf(sub))) continue;
-      if (!has_value(type_of(sub))) {
-        lower_into(sub, no_slot);
-        b_.evaluated[sub->id] = unit_value;
-        continue;
-      }
-      if (i == last && keeps_place(e, sub)) {
-        Operand op = lower_expr(sub, no_slot);
-        if (op.kind == Operand::Kind::Slot) b_.evaluated[sub->id] = op.slot;
-        continue;
-      }
-      SlotId s = lower_to_slot(sub);
-      if (s != no_slot) b_.evaluated[sub->id] = s;
-    }
-    return Operand::of_expr(e);
-  }
-  // The last operand with an effect may stay inline when it is itself a leaf-shaped node.
-  static bool keeps_place(const Expr*, const Expr* sub) {
-    return sub->kind != NodeKind::AwaitExpr && sub->kind != NodeKind::TryExpr;
-  }
-
-  Operand result_of(SlotId dest, SlotId made) {
-    if (made == no_slot) return Operand::none();
-    return made == dest ? Operand::stored() : Operand::of_slot(made);
-  }
-
-  Operand lower_block(const Block* block, SlotId dest) {
-    scopes_.emplace_back();
-    for (Stmt* s : block->stmts) lower_stmt(s);
-    Operand value = Operand::none();
-    if (block->tail) {
-      const sema::TypeId t = type_of(block->tail);
-      if (dest != no_slot && has_value(t)) {
-        lower_into(block->tail, dest);
-        value = Operand::stored();
-      } else {
-        value = lower_expr(block->tail, no_slot);
-        if (value.kind == Operand::Kind::Expr && !scopes_.back().empty()) {
-          SlotId tmp = new_temp(t);
-          emit_init(tmp, value, block->tail->span);
-          value = Operand::of_slot(tmp);
-        }
-      }
-    }
-    pop_scope(Span{block->span.end > 0 ? block->span.end - 1 : 0, block->span.end});
-    return value;
-  }
-
-  void lower_stmt(const Stmt* s) {
-    if (auto* let = dyn_cast<LetStmt>(s)) {
-      lower_let(let);
-    } else if (auto* es = dyn_cast<ExprStmt>(s)) {
-      lower_into(es->expr, no_slot);
-    }
-  }
-
-  void lower_let(const LetStmt* let) {
-    if (auto* ident = dyn_cast<IdentPat>(let->pattern); ident && !ident->sub) {
-      SlotId s = bind_slot(ident);
-      if (let->init) {
-        lower_into(let->init, s);
-      } else if (!b_.slots[s].trivial) {
-        Operand empty;
-        empty.kind = Operand::Kind::Default;
-        emit_init(s, empty, let->span);  // so that the later `x = …` assigns to a live object
-      }
-      declare(s);
-      return;
-    }
-    if (let->pattern->kind == NodeKind::WildPat) {
-      if (let->init) lower_into(let->init, no_slot);
-      return;
-    }
-    if (!let->init) return;
-    SlotId src = lower_to_slot(let->init);
-    if (src == no_slot) return;
-    bind_pattern(let->pattern, src, {}, let->span);
-    if (is_temp(src)) emit_drop(src, let->span);
-  }
-
-  SlotId bind_slot(const IdentPat* ident) {
-    SlotId s = new_slot(std::string(ident->name), p_.type_of(ident), SlotKind::Local);
-    const sema::Resolution& r = p_.res_of(ident);
     if (r.kind == ResKind::Local) {
-      b_.slots[s].local = r.index;
-      local_slot_[r.index] = s;
+      if (auto it = local_slot_.find(r.index); it != local_slot_.end()) uses.push_back(it->second);
     }
-    return s;
+    return;
   }
-
-  // Binds every name in `pat` from the value in `src` (reached through `path`).
-  void bind_pattern(const Pattern* pat, SlotId src, std::vector<Projection> path, Span span) {
-    switch (pat->kind) {
-      case NodeKind::IdentPat: {
-        auto* ident = static_cast<const IdentPat*>(pat);
-        const sema::Resolution& r = p_.res_of(ident);
-        if (r.kind != ResKind::Local && r.kind != ResKind::None) return;  // a unit variant / constant
-        SlotId s = bind_slot(ident);
-        Inst& i = emit(InstKind::Bind, span);
-        i.dest = s;
-        i.src = src;
-        i.path = path;
-        i.uses.push_back(src);
-        declare(s);
-        if (ident->sub) bind_pattern(ident->sub, src, path, span);
-        return;
-      }
-      case NodeKind::TuplePat: {
-        auto* tp = static_cast<const TuplePat*>(pat);
-        for (std::uint32_t k = 0; k < tp->elems.size(); ++k) {
-          auto sub = path;
-          sub.push_back({pat, k});
-          bind_pattern(tp->elems[k], src, sub, span);
-        }
-        return;
-      }
-      case NodeKind::TupleStructPat: {
-        auto* tp = static_cast<const TupleStructPat*>(pat);
-        for (std::uint32_t k = 0; k < tp->elems.size(); ++k) {
-          auto sub = path;
-          sub.push_back({pat, k});
-          bind_pattern(tp->elems[k], src, sub, span);
-        }
-        return;
-      }
-      case NodeKind::StructPat: {
-        auto* sp = static_cast<const StructPat*>(pat);
-        for (std::uint32_t k = 0; k < sp->fields.size(); ++k) {
-          auto sub = path;
-          sub.push_back({pat, k});
-          bind_pattern(sp->fields[k].pattern, src, sub, span);
-        }
-        return;
-      }
-      case NodeKind::OrPat: return;  // or-patterns bind nothing in v1's lowering
-      default: return;
+  if (auto* blk = dyn_cast<AsyncBlockExpr>(e)) {
+    for (sema::LocalId l : p_.captures[blk->id]) {
+      if (auto it = local_slot_.find(l); it != local_slot_.end()) uses.push_back(it->second);
     }
+    return;
   }
+  for_each_operand(e, [&](const Expr* sub) { expr_uses(sub, uses, consumed); });
+}
 
-  static bool irrefutable(const Pattern* pat) {
-    switch (pat->kind) {
-      case NodeKind::WildPat: return true;
-      case NodeKind::IdentPat: {
-        auto* ident = static_cast<const IdentPat*>(pat);
-        return !ident->sub || irrefutable(ident->sub);
-      }
-      case NodeKind::TuplePat:
-        for (Pattern* e : static_cast<const TuplePat*>(pat)->elems) {
-          if (!irrefutable(e)) return false;
-        }
-        return true;
-      default: return false;
-    }
-  }
-  bool binds_local(const Pattern* pat) const {
-    if (pat->kind != NodeKind::IdentPat) return false;
-    ResKind k = p_.res_of(pat).kind;
-    return k == ResKind::Local || k == ResKind::None;
-  }
-  bool pattern_irrefutable(const Pattern* pat) const {
-    if (pat->kind == NodeKind::IdentPat) return binds_local(pat);
-    return irrefutable(pat);
-  }
+Inst& Builder::emit(InstKind kind, Span span) {
+  Inst inst;
+  inst.kind = kind;
+  inst.span = span;
+  cur().insts.push_back(std::move(inst));
+  return cur().insts.back();
+}
 
-  // The scrutinee of `if let`/`while let`/`match`: a local's own slot, else a temporary in a
-  // new scope (dropped when the construct ends).
-  SlotId lower_scrutinee(const Expr* e) {
-    SlotId place = local_place(e);
-    if (place != no_slot) return place;
-    SlotId s = lower_to_slot(e);
-    if (s != no_slot && is_temp(s)) {
-      // A temporary scrutinee lives until the end of the construct, like a binding.
-      b_.slots[s].kind = SlotKind::Local;
-      declare(s);
-    }
-    return s;
+void Builder::emit_init(SlotId dest, const Operand& op, Span span) {
+  Inst& i = emit(InstKind::Init, span);
+  i.dest = dest;
+  i.value = op;
+  add_uses(op, i.uses, &i.consumed);
+  if (op.kind == Operand::Kind::Expr) {
+    if (SlotId x = moved_local(op.expr); x != no_slot) i.moves.push_back(x);  // `let y = x;`
+    collect_moves(op.expr, i.moves);
   }
+}
 
-  void branch(const Operand& cond, BlockId then_b, BlockId else_b, Span span) {
-    Terminator t;
-    t.kind = TermKind::Branch;
-    t.cond = cond;
-    t.target = then_b;
-    t.else_target = else_b;
-    t.span = span;
-    add_uses(cond, t.uses, &t.consumed);
-    terminate(std::move(t));
+SlotId Builder::moved_local(const Expr* e) {
+  while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
+  if (b_.evaluated.count(e->id)) return no_slot;
+  SlotId x = local_place(e);
+  if (x == no_slot || b_.slots[x].trivial || p_.is_copy(b_.slots[x].type) || b_.slots[x].storage == Storage::Arg) {
+    return no_slot;
   }
+  return x;
+}
 
-  Operand lower_cond(const Expr* cond) {
-    Operand op = lower_expr(cond, no_slot);
-    return op;
-  }
-
-  Operand lower_if(const IfExpr* e, SlotId dest) {
-    const sema::TypeId t = type_of(e);
-    SlotId out = has_value(t) ? (dest != no_slot ? dest : new_temp(t)) : no_slot;
-    BlockId then_b = new_block(), else_b = new_block(), join = new_block();
-    scopes_.emplace_back();  // the `if let` scrutinee
-    SlotId scrut = no_slot;
-    if (e->let_pattern) {
-      scrut = lower_scrutinee(e->cond);
-      if (pattern_irrefutable(e->let_pattern)) goto_block(then_b, e->cond->span);
-      else branch(Operand::pat_test(e->let_pattern, scrut), then_b, else_b, e->cond->span);
-    } else {
-      Operand c = lower_cond(e->cond);
-      branch(c, then_b, else_b, e->cond->span);
-    }
-    cur_ = then_b;
-    scopes_.emplace_back();
-    if (e->let_pattern) bind_pattern(e->let_pattern, scrut, {}, e->cond->span);
-    Operand v = lower_block(e->then_block, out);
-    if (out != no_slot && (v.kind == Operand::Kind::Slot || v.kind == Operand::Kind::Expr))
-      emit_init(out, v, e->then_block->span);
-    pop_scope(e->then_block->span);
-    goto_block(join, e->then_block->span);
-    cur_ = else_b;
-    if (e->else_branch) {
-      if (out != no_slot) lower_into(e->else_branch, out);
-      else lower_into(e->else_branch, no_slot);
-    }
-    goto_block(join, e->span);
-    cur_ = join;
-    pop_scope(e->span);
-    return result_of(dest, out);
-  }
-
-  struct Loop {
-    std::string_view label;
-    BlockId brk, cont;
-    SlotId result;
-    std::size_t depth;
+void Builder::collect_moves(const Expr* e, std::vector<SlotId>& out) {
+  if (b_.evaluated.count(e->id) || e->kind == NodeKind::AsyncBlockExpr) return;
+  auto arg = [&](const Expr* a) {
+    if (SlotId x = moved_local(a); x != no_slot) out.push_back(x);
   };
-
-  Operand lower_while(const WhileExpr* e) {
-    BlockId head = new_block(), body = new_block(), exit = new_block();
-    goto_block(head, e->span);
-    cur_ = head;
-    const std::size_t depth = scopes_.size();
-    scopes_.emplace_back();  // the `while let` scrutinee of one iteration
-    if (e->let_pattern) {
-      SlotId scrut = lower_scrutinee(e->cond);
-      BlockId no = new_block();
-      branch(Operand::pat_test(e->let_pattern, scrut), body, no, e->cond->span);
-      cur_ = no;
-      drop_scopes_to(depth, e->cond->span);
-      goto_block(exit, e->cond->span);
-      cur_ = body;
-      bind_pattern(e->let_pattern, scrut, {}, e->cond->span);
-    } else {
-      branch(lower_cond(e->cond), body, exit, e->cond->span);
-      cur_ = body;
-    }
-    loops_.push_back({e->label.name, exit, head, no_slot, depth});
-    lower_into_block(e->body);
-    loops_.pop_back();
-    pop_scope(e->body->span);
-    goto_block(head, e->body->span);
-    cur_ = exit;
-    return Operand::none();
+  if (auto* c = dyn_cast<CallExpr>(e)) {
+    for (Expr* a : c->args) arg(a);
+  } else if (auto* m = dyn_cast<MethodCallExpr>(e)) {
+    for (Expr* a : m->args) arg(a);
+  } else if (auto* lit = dyn_cast<StructLitExpr>(e)) {
+    for (const FieldInit& f : lit->fields) arg(f.value);
+  } else if (auto* t = dyn_cast<TupleExpr>(e)) {
+    for (Expr* x : t->elems) arg(x);
   }
+  for_each_operand(e, [&](const Expr* sub) { collect_moves(sub, out); });
+}
 
-  // `for p in a..b` / `a..=b`: a counter and an end; `for p in v` / `&v` / `v.iter()`: an index
-  // into the vector (its elements moved out when the loop consumes it).
-  Operand lower_for(const ForExpr* e) {
-    const std::size_t depth = scopes_.size();
-    scopes_.emplace_back();  // the counter, the end, the vector
-    Operand cond, item;
-    SlotId step = no_slot;
-    sema::TypeId elem_t = 0;
-    const Expr* iter = e->iter;
-    while (auto* paren = dyn_cast<ParenExpr>(iter)) iter = paren->inner;
-    if (auto* range = dyn_cast<RangeExpr>(iter); range && range->lo && range->hi) {
-      elem_t = type_of(range);
-      SlotId next = new_slot("range_next", elem_t, SlotKind::Local);
-      lower_into(range->lo, next);
-      SlotId end = new_slot("range_end", elem_t, SlotKind::Local);
-      lower_into(range->hi, end);
-      cond.kind = Operand::Kind::InRange;
-      cond.slot = next;
-      cond.aux = end;
-      cond.flag = range->inclusive;
-      item = Operand::of_slot(next);
-      step = next;
-    } else {
-      const Expr* vec_expr = iter;
-      bool consumes = true;
-      if (auto* u = dyn_cast<UnaryExpr>(vec_expr); u && (u->op == UnaryOp::Ref || u->op == UnaryOp::RefMut)) {
-        vec_expr = u->operand;
-        consumes = false;
-      } else if (auto* m = dyn_cast<MethodCallExpr>(vec_expr); m && m->name == "iter") {
-        vec_expr = m->receiver;
-        consumes = false;
-      }
-      SlotId vec = local_place(vec_expr);
-      if (vec == no_slot) {
-        vec = lower_to_slot(vec_expr);
-        if (vec == no_slot) return Operand::none();
-        b_.slots[vec].kind = SlotKind::Local;
-        declare(vec);
-      }
-      sema::TypeId vt = b_.slots[vec].type;
-      if (p_.types.kind(vt) == TypeKind::Ref) vt = p_.types.arg(vt, 0);
-      elem_t = p_.types.kind(vt) == TypeKind::Vec ? p_.types.arg(vt, 0) : p_.types.error;
-      SlotId index = new_slot("index", p_.types.int_type(sema::IntKind::Usize), SlotKind::Local);
-      Inst& zero = emit(InstKind::Step, e->span);  // `index = 0` is a Step with no source
-      zero.dest = index;
-      zero.value = Operand::none();
-      cond.kind = Operand::Kind::HasItem;
-      cond.slot = index;
-      cond.aux = vec;
-      item.kind = Operand::Kind::Item;
-      item.slot = index;
-      item.aux = vec;
-      item.flag = consumes;
-      step = index;
-    }
-    BlockId head = new_block(), body = new_block(), exit = new_block();
-    goto_block(head, e->span);
-    cur_ = head;
-    branch(cond, body, exit, e->iter->span);
-    cur_ = body;
-    scopes_.emplace_back();
-    if (auto* ident = dyn_cast<IdentPat>(e->pattern); ident && binds_local(ident)) {
-      SlotId x = bind_slot(ident);
-      emit_init(x, item, e->pattern->span);
-      declare(x);
-    }
-    {
-      Inst& inc = emit(InstKind::Step, e->iter->span);
-      inc.dest = step;
-      inc.value = Operand::of_slot(step);
-      inc.uses.push_back(step);
-    }
-    loops_.push_back({e->label.name, exit, head, no_slot, depth + 1});
-    lower_into_block(e->body);
-    loops_.pop_back();
-    pop_scope(e->body->span);
-    goto_block(head, e->body->span);
-    cur_ = exit;
-    (void)elem_t;
-    pop_scope(e->span);
-    return Operand::none();
+void Builder::emit_eval(const Operand& op, Span span) {
+  if (op.kind == Operand::Kind::None || op.kind == Operand::Kind::Stored) return;
+  if (op.kind == Operand::Kind::Slot) {
+    if (is_temp(op.slot)) emit_drop(op.slot, span);
+    return;
   }
+  Inst& i = emit(InstKind::Eval, span);
+  i.value = op;
+  add_uses(op, i.uses, &i.consumed);
+  if (op.kind == Operand::Kind::Expr) collect_moves(op.expr, i.moves);
+}
 
-  void lower_into_block(const Block* block) {
-    Operand v = lower_block(block, no_slot);
-    emit_eval(v, block->span);
+void Builder::emit_drop(SlotId s, Span span) {
+  if (b_.slots[s].trivial) return;
+  Inst& i = emit(InstKind::Drop, span);
+  i.dest = s;
+  i.uses.push_back(s);
+}
+
+void Builder::pop_scope(Span span) {
+  std::vector<SlotId> slots = std::move(scopes_.back());
+  scopes_.pop_back();
+  for (auto it = slots.rbegin(); it != slots.rend(); ++it) emit_drop(*it, span);
+}
+
+void Builder::drop_scopes_to(std::size_t depth, Span span) {
+  for (std::size_t i = scopes_.size(); i-- > depth;) {
+    for (auto it = scopes_[i].rbegin(); it != scopes_[i].rend(); ++it) emit_drop(*it, span);
   }
+}
 
-  Operand lower_loop(const LoopExpr* e, SlotId dest) {
-    const sema::TypeId t = type_of(e);
-    SlotId out = has_value(t) ? (dest != no_slot ? dest : new_temp(t)) : no_slot;
-    BlockId head = new_block(), exit = new_block();
-    goto_block(head, e->span);
-    cur_ = head;
-    loops_.push_back({e->label.name, exit, head, out, scopes_.size()});
-    lower_into_block(e->body);
-    loops_.pop_back();
-    goto_block(head, e->body->span);
-    cur_ = exit;
-    return result_of(dest, out);
+void Builder::finish_return(const Operand& value, Span span) {
+  if (value.kind == Operand::Kind::Slot || value.kind == Operand::Kind::Expr) {
+    Inst& i = emit(InstKind::StoreReturn, span);
+    i.value = value;
+    add_uses(value, i.uses, &i.consumed);
+    if (value.kind == Operand::Kind::Expr) {
+      if (SlotId x = moved_local(value.expr); x != no_slot) i.moves.push_back(x);
+      collect_moves(value.expr, i.moves);
+    }
   }
+  drop_scopes_to(0, span);
+  Terminator t;
+  t.kind = TermKind::Return;
+  t.span = span;
+  terminate(std::move(t));
+}
 
-  Operand lower_jump(const Expr* e) {
-    const bool is_break = e->kind == NodeKind::BreakExpr;
-    const Label& label = is_break ? static_cast<const BreakExpr*>(e)->label : static_cast<const ContinueExpr*>(e)->label;
-    const Loop* loop = nullptr;
-    for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
-      if (label.name.empty() || it->label == label.name) {
-        loop = &*it;
-        break;
-      }
+bool Builder::impure(const Expr* e) {
+  if (auto it = impure_memo_.find(e->id); it != impure_memo_.end()) return it->second;
+  bool result = false;
+  switch (e->kind) {
+    case NodeKind::CallExpr: {
+      auto* c = static_cast<const CallExpr*>(e);
+      const sema::Resolution& r = p_.res_of(c->callee);
+      result = r.kind == ResKind::Fn ||
+               (r.kind == ResKind::Prelude && (r.index == static_cast<std::uint32_t>(sema::PreludeItem::Spawn) ||
+                                               r.index == static_cast<std::uint32_t>(sema::PreludeItem::Drop) ||
+                                               r.index == static_cast<std::uint32_t>(sema::PreludeItem::BlockOn)));
+      break;
     }
-    if (!loop) return Operand::none();
-    if (is_break) {
-      const Expr* value = static_cast<const BreakExpr*>(e)->value;
-      if (value) lower_into(value, loop->result);
-    }
-    drop_scopes_to(loop->depth, e->span);
-    goto_block(is_break ? loop->brk : loop->cont, e->span);
-    start_dead_block();
-    return Operand::none();
+    case NodeKind::MethodCallExpr:
+      result = p_.res_of(e).kind == ResKind::Fn ||
+               !pure_methods.count(static_cast<const MethodCallExpr*>(e)->name);
+      break;
+    case NodeKind::MacroExpr: result = static_cast<const MacroExpr*>(e)->macro != MacroKind::Vec; break;
+    case NodeKind::AssignExpr: result = true; break;
+    default: break;
   }
+  if (!result) for_each_operand(e, [&](const Expr* sub) { result = result || impure(sub); });
+  impure_memo_[e->id] = result;
+  return result;
+}
 
-  Operand lower_match(const MatchExpr* e, SlotId dest) {
-    const sema::TypeId t = type_of(e);
-    SlotId out = has_value(t) ? (dest != no_slot ? dest : new_temp(t)) : no_slot;
-    scopes_.emplace_back();
-    SlotId scrut = lower_scrutinee(e->scrutinee);
-    BlockId join = new_block();
-    for (const MatchArm& arm : e->arms) {
-      BlockId arm_b = new_block(), next = new_block();
-      if (pattern_irrefutable(arm.pattern)) goto_block(arm_b, arm.span);
-      else branch(Operand::pat_test(arm.pattern, scrut), arm_b, next, arm.span);
-      cur_ = arm_b;
-      scopes_.emplace_back();
-      bind_pattern(arm.pattern, scrut, {}, arm.span);
-      if (arm.guard) {
-        BlockId body = new_block(), undo = new_block();
-        branch(lower_cond(arm.guard), body, undo, arm.guard->span);
-        cur_ = undo;
-        drop_scopes_to(scopes_.size() - 1, arm.span);
-        goto_block(next, arm.span);
-        cur_ = body;
-      }
-      lower_into(arm.body, out);
-      pop_scope(arm.span);
-      goto_block(join, arm.span);
-      cur_ = next;
+bool Builder::is_leaf(const Expr* e) {
+  if (auto it = leaf_memo_.find(e->id); it != leaf_memo_.end()) return it->second;
+  bool result = true;
+  switch (e->kind) {
+    case NodeKind::AwaitExpr: case NodeKind::TryExpr: case NodeKind::BlockExpr: case NodeKind::IfExpr:
+    case NodeKind::WhileExpr: case NodeKind::LoopExpr: case NodeKind::ForExpr: case NodeKind::MatchExpr:
+    case NodeKind::BreakExpr: case NodeKind::ContinueExpr: case NodeKind::ReturnExpr:
+      result = false;
+      break;
+    case NodeKind::AsyncBlockExpr: {
+      auto* blk = static_cast<const AsyncBlockExpr*>(e);
+      if (std::find(found_.begin(), found_.end(), blk) == found_.end()) found_.push_back(blk);
+      result = true;
+      break;
     }
-    Terminator unreachable;
-    unreachable.kind = TermKind::Unreachable;
-    unreachable.span = e->span;
-    terminate(std::move(unreachable));
-    cur_ = join;
-    pop_scope(e->span);
-    return result_of(dest, out);
+    default: {
+      int effects = 0;
+      for_each_operand(e, [&](const Expr* sub) {
+        if (!is_leaf(sub)) result = false;
+        if (impure(sub)) ++effects;
+      });
+      if (effects > 1) result = false;
+    }
   }
+  leaf_memo_[e->id] = result;
+  return result;
+}
 
-  Operand lower_short_circuit(const BinaryExpr* e, SlotId dest) {
-    SlotId out = dest != no_slot ? dest : new_temp(type_of(e));
-    lower_into(e->lhs, out);
-    BlockId rhs = new_block(), join = new_block();
-    const bool is_and = e->op == BinaryOp::And;
-    branch(Operand::of_slot(out), is_and ? rhs : join, is_and ? join : rhs, e->span);
-    cur_ = rhs;
-    lower_into(e->rhs, out);
-    goto_block(join, e->span);
-    cur_ = join;
-    return result_of(dest, out);
+void Builder::lower_into(const Expr* e, SlotId dest) {
+  Operand op = lower_expr(e, dest);
+  if (dest == no_slot) {
+    emit_eval(op, e->span);
+  } else if (op.kind == Operand::Kind::Slot || op.kind == Operand::Kind::Expr || op.kind == Operand::Kind::PatTest) {
+    emit_init(dest, op, e->span);
   }
+}
 
-  static std::string future_name(const Expr* operand) {
-    while (auto* paren = dyn_cast<ParenExpr>(operand)) operand = paren->inner;
-    if (auto* call = dyn_cast<CallExpr>(operand)) {
-      if (auto* path = dyn_cast<PathExpr>(call->callee); path && path->path.segments.size() > 0) {
-        return std::string(path->path.segments[path->path.segments.size() - 1].name) + "_future";
-      }
-    }
-    if (auto* m = dyn_cast<MethodCallExpr>(operand)) return std::string(m->name) + "_future";
-    if (auto* path = dyn_cast<PathExpr>(operand); path && path->path.segments.size() == 1) {
-      return std::string(path->path.segments[0].name) + "_future";
-    }
-    if (operand->kind == NodeKind::AsyncBlockExpr) return "block_future";
-    return "future";
-  }
+SlotId Builder::lower_to_slot(const Expr* e) {
+  Operand op = lower_expr(e, no_slot);
+  if (op.kind == Operand::Kind::Slot) return op.slot;
+  if (op.kind == Operand::Kind::None || op.kind == Operand::Kind::Stored) return no_slot;
+  SlotId t = new_temp(type_of(e));
+  emit_init(t, op, e->span);
+  return t;
+}
 
-  Operand lower_await(const AwaitExpr* e, SlotId dest) {
-    Operand op = lower_expr(e->operand, no_slot);
-    SlotId fut = new_slot(future_name(e->operand), type_of(e->operand), SlotKind::Future);
-    emit_init(fut, op, e->span);
-    // `x.await` moves the future out of the local `x`: x's own drop may be elided (moves.cpp).
-    if (SlotId x = local_place(e->operand); x != no_slot && !b_.slots[x].trivial && !p_.is_copy(b_.slots[x].type)) {
-      cur().insts.back().moves.push_back(x);
-    }
-    SuspensionPoint sp;
-    sp.future = fut;
-    sp.await = e;
-    sp.state = first_suspension_state + static_cast<std::uint32_t>(b_.suspensions.size());
-    const auto index = static_cast<std::uint32_t>(b_.suspensions.size());
-    BlockId resume = new_block();
-    sp.resume = resume;
-    Terminator t;
-    t.kind = TermKind::Suspend;
-    t.target = resume;
-    t.suspension = index;
-    t.span = e->span;
-    terminate(std::move(t));
-    cur_ = resume;
-    const sema::TypeId out_t = type_of(e);
-    SlotId out = has_value(out_t) ? (dest != no_slot ? dest : new_temp(out_t)) : no_slot;
-    sp.result = out;
-    b_.suspensions.push_back(sp);
-    Inst& poll = emit(InstKind::Poll, e->span);
-    poll.dest = out;
-    poll.suspension = index;
-    poll.uses.push_back(fut);
-    if (is_never(out_t)) {
-      Terminator u;
-      u.kind = TermKind::Unreachable;
-      terminate(std::move(u));
+SlotId Builder::local_place(const Expr* e) {
+  while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
+  if (e->kind != NodeKind::PathExpr) return no_slot;
+  const sema::Resolution& r = p_.res_of(e);
+  if (r.kind != ResKind::Local) return no_slot;
+  auto it = local_slot_.find(r.index);
+  if (it == local_slot_.end() || b_.slots[it->second].by_ref) return no_slot;
+  return it->second;
+}
+
+Operand Builder::lower_expr(const Expr* e, SlotId dest) {
+  const sema::TypeId t = type_of(e);
+  if (is_leaf(e)) {
+    if (is_never(t)) {
+      emit_eval(Operand::of_expr(e), e->span);
+      Terminator term;
+      term.kind = TermKind::Unreachable;
+      term.span = e->span;
+      terminate(std::move(term));
       start_dead_block();
-    }
-    return result_of(dest, out);
-  }
-
-  Operand lower_try(const TryExpr* e, SlotId dest) {
-    SlotId s = local_place(e->operand);
-    if (s == no_slot) s = lower_to_slot(e->operand);
-    if (s == no_slot) return Operand::none();
-    BlockId ok = new_block(), err = new_block();
-    branch(Operand::of_try(Operand::Kind::IsOk, s, e), ok, err, e->span);
-    cur_ = err;
-    {
-      Inst& i = emit(InstKind::StoreReturn, e->span);
-      i.value = Operand::of_try(Operand::Kind::Residual, s, e);
-      i.uses.push_back(s);
-      drop_scopes_to(0, e->span);
-      if (is_temp(s)) emit_drop(s, e->span);
-      Terminator t;
-      t.kind = TermKind::Return;
-      t.span = e->span;
-      terminate(std::move(t));
-    }
-    cur_ = ok;
-    const sema::TypeId t = type_of(e);
-    if (!has_value(t)) {
-      if (is_temp(s)) emit_drop(s, e->span);
       return Operand::none();
     }
-    SlotId out = dest != no_slot ? dest : new_temp(t);
-    Inst& i = emit(InstKind::Init, e->span);
-    i.dest = out;
-    i.value = Operand::of_try(Operand::Kind::Payload, s, e);
-    i.uses.push_back(s);
-    if (is_temp(s)) i.consumed.push_back(s);
-    return result_of(dest, out);
+    if (is_unit(t) && !(e->kind == NodeKind::TupleExpr)) {
+      emit_eval(Operand::of_expr(e), e->span);
+      return Operand::none();
+    }
+    if (is_unit(t)) return Operand::none();
+    return Operand::of_expr(e);
   }
+  switch (e->kind) {
+    case NodeKind::ParenExpr: return lower_expr(static_cast<const ParenExpr*>(e)->inner, dest);
+    case NodeKind::BlockExpr: return lower_block(static_cast<const BlockExpr*>(e)->block, dest);
+    case NodeKind::IfExpr: return lower_if(static_cast<const IfExpr*>(e), dest);
+    case NodeKind::WhileExpr: return lower_while(static_cast<const WhileExpr*>(e));
+    case NodeKind::LoopExpr: return lower_loop(static_cast<const LoopExpr*>(e), dest);
+    case NodeKind::ForExpr: return lower_for(static_cast<const ForExpr*>(e));
+    case NodeKind::MatchExpr: return lower_match(static_cast<const MatchExpr*>(e), dest);
+    case NodeKind::AwaitExpr: return lower_await(static_cast<const AwaitExpr*>(e), dest);
+    case NodeKind::TryExpr: return lower_try(static_cast<const TryExpr*>(e), dest);
+    case NodeKind::ReturnExpr: {
+      auto* r = static_cast<const ReturnExpr*>(e);
+      Operand v = r->value ? lower_expr(r->value, no_slot) : Operand::none();
+      finish_return(v, e->span);
+      start_dead_block();
+      return Operand::none();
+    }
+    case NodeKind::BreakExpr: case NodeKind::ContinueExpr: return lower_jump(e);
+    case NodeKind::BinaryExpr: {
+      auto* bin = static_cast<const BinaryExpr*>(e);
+      if ((bin->op == BinaryOp::And || bin->op == BinaryOp::Or) && !is_leaf(bin->rhs)) return lower_short_circuit(bin, dest);
+      return lower_operands(e);
+    }
+    default: return lower_operands(e);
+  }
+}
 
-  Body& b_;
-  const sema::Program& p_;
-  std::vector<const AsyncBlockExpr*>& found_;
-  BlockId cur_ = 0;
-  std::vector<std::vector<SlotId>> scopes_;
-  std::vector<Loop> loops_;
-  std::unordered_map<sema::LocalId, SlotId> local_slot_;
-  std::unordered_set<std::string> used_names_;
-  std::unordered_map<std::uint32_t, bool> impure_memo_, leaf_memo_;
-  int temp_count_ = 0;
-};
+Operand Builder::lower_operands(const Expr* e) {
+  std::vector<const Expr*> ops;
+  for_each_operand(e, [&](const Expr* sub) { ops.push_back(sub); });
+  std::size_t last = ops.size();
+  for (std::size_t i = ops.size(); i-- > 0;) {
+    if (!is_leaf(ops[i]) || impure(ops[i])) {
+      last = i;
+      break;
+    }
+  }
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const Expr* sub = ops[i];
+    const bool effect = !is_leaf(sub) || impure(sub);
+    if (!effect || (i == last && is_leaf(sub))) continue;
+    if (!has_value(type_of(sub))) {
+      lower_into(sub, no_slot);
+      b_.evaluated[sub->id] = unit_value;
+      continue;
+    }
+    if (i == last && keeps_place(e, sub)) {
+      Operand op = lower_expr(sub, no_slot);
+      if (op.kind == Operand::Kind::Slot) b_.evaluated[sub->id] = op.slot;
+      continue;
+    }
+    SlotId s = lower_to_slot(sub);
+    if (s != no_slot) b_.evaluated[sub->id] = s;
+  }
+  return Operand::of_expr(e);
+}
 
-}  // namespace
+bool Builder::keeps_place(const Expr*, const Expr* sub) {
+  return sub->kind != NodeKind::AwaitExpr && sub->kind != NodeKind::TryExpr;
+}
 
-void build_body(Body& body, const sema::Program& program, std::vector<const AsyncBlockExpr*>& found_blocks) {
-  Builder(body, program, found_blocks).build();
+Operand Builder::result_of(SlotId dest, SlotId made) {
+  if (made == no_slot) return Operand::none();
+  return made == dest ? Operand::stored() : Operand::of_slot(made);
+}
+
+Operand Builder::lower_block(const Block* block, SlotId dest) {
+  scopes_.emplace_back();
+  for (Stmt* s : block->stmts) lower_stmt(s);
+  Operand value = Operand::none();
+  if (block->tail) {
+    const sema::TypeId t = type_of(block->tail);
+    if (dest != no_slot && has_value(t)) {
+      lower_into(block->tail, dest);
+      value = Operand::stored();
+    } else {
+      value = lower_expr(block->tail, no_slot);
+      if (value.kind == Operand::Kind::Expr && !scopes_.back().empty()) {
+        SlotId tmp = new_temp(t);
+        emit_init(tmp, value, block->tail->span);
+        value = Operand::of_slot(tmp);
+      }
+    }
+  }
+  pop_scope(Span{block->span.end > 0 ? block->span.end - 1 : 0, block->span.end});
+  return value;
+}
+
+void Builder::lower_stmt(const Stmt* s) {
+  if (auto* let = dyn_cast<LetStmt>(s)) {
+    lower_let(let);
+  } else if (auto* es = dyn_cast<ExprStmt>(s)) {
+    lower_into(es->expr, no_slot);
+  }
+}
+
+std::string Builder::future_name(const Expr* operand) {
+  while (auto* paren = dyn_cast<ParenExpr>(operand)) operand = paren->inner;
+  if (auto* call = dyn_cast<CallExpr>(operand)) {
+    if (auto* path = dyn_cast<PathExpr>(call->callee); path && path->path.segments.size() > 0) {
+      return std::string(path->path.segments[path->path.segments.size() - 1].name) + "_future";
+    }
+  }
+  if (auto* m = dyn_cast<MethodCallExpr>(operand)) return std::string(m->name) + "_future";
+  if (auto* path = dyn_cast<PathExpr>(operand); path && path->path.segments.size() == 1) {
+    return std::string(path->path.segments[0].name) + "_future";
+  }
+  if (operand->kind == NodeKind::AsyncBlockExpr) return "block_future";
+  return "future";
+}
+
+Operand Builder::lower_await(const AwaitExpr* e, SlotId dest) {
+  Operand op = lower_expr(e->operand, no_slot);
+  SlotId fut = new_slot(future_name(e->operand), type_of(e->operand), SlotKind::Future);
+  emit_init(fut, op, e->span);
+  // `x.await` moves the future out of the local `x`: x's own drop may be elided (moves.cpp).
+  if (SlotId x = local_place(e->operand); x != no_slot && !b_.slots[x].trivial && !p_.is_copy(b_.slots[x].type)) {
+    cur().insts.back().moves.push_back(x);
+  }
+  SuspensionPoint sp;
+  sp.future = fut;
+  sp.await = e;
+  sp.state = first_suspension_state + static_cast<std::uint32_t>(b_.suspensions.size());
+  const auto index = static_cast<std::uint32_t>(b_.suspensions.size());
+  BlockId resume = new_block();
+  sp.resume = resume;
+  Terminator t;
+  t.kind = TermKind::Suspend;
+  t.target = resume;
+  t.suspension = index;
+  t.span = e->span;
+  terminate(std::move(t));
+  cur_ = resume;
+  const sema::TypeId out_t = type_of(e);
+  SlotId out = has_value(out_t) ? (dest != no_slot ? dest : new_temp(out_t)) : no_slot;
+  sp.result = out;
+  b_.suspensions.push_back(sp);
+  Inst& poll = emit(InstKind::Poll, e->span);
+  poll.dest = out;
+  poll.suspension = index;
+  poll.uses.push_back(fut);
+  if (is_never(out_t)) {
+    Terminator u;
+    u.kind = TermKind::Unreachable;
+    terminate(std::move(u));
+    start_dead_block();
+  }
+  return result_of(dest, out);
+}
+
+Operand Builder::lower_try(const TryExpr* e, SlotId dest) {
+  SlotId s = local_place(e->operand);
+  if (s == no_slot) s = lower_to_slot(e->operand);
+  if (s == no_slot) return Operand::none();
+  BlockId ok = new_block(), err = new_block();
+  branch(Operand::of_try(Operand::Kind::IsOk, s, e), ok, err, e->span);
+  cur_ = err;
+  {
+    Inst& i = emit(InstKind::StoreReturn, e->span);
+    i.value = Operand::of_try(Operand::Kind::Residual, s, e);
+    i.uses.push_back(s);
+    drop_scopes_to(0, e->span);
+    if (is_temp(s)) emit_drop(s, e->span);
+    Terminator t;
+    t.kind = TermKind::Return;
+    t.span = e->span;
+    terminate(std::move(t));
+  }
+  cur_ = ok;
+  const sema::TypeId t = type_of(e);
+  if (!has_value(t)) {
+    if (is_temp(s)) emit_drop(s, e->span);
+    return Operand::none();
+  }
+  SlotId out = dest != no_slot ? dest : new_temp(t);
+  Inst& i = emit(InstKind::Init, e->span);
+  i.dest = out;
+  i.value = Operand::of_try(Operand::Kind::Payload, s, e);
+  i.uses.push_back(s);
+  if (is_temp(s)) i.consumed.push_back(s);
+  return result_of(dest, out);
+}
+
+}  // namespace detail
+
+void build_body(Body& body, const sema::Program& program, std::vector<const ast::AsyncBlockExpr*>& found_blocks) {
+  detail::Builder(body, program, found_blocks).build();
 }
 
 }  // namespace asyncc::lower

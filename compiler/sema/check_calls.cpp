@@ -76,8 +76,22 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report, const
   return {ResKind::None, report ? 1u : 0u, 0};
 }
 
+bool Checker::report_std_outside_v1(const ast::PathSegment& seg) {
+  static const char* const names[] = {"HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Rc", "Arc",
+                                      "Mutex", "RwLock", "RefCell", "Cell", "Box", "Iterator", "Path"};
+  for (const char* n : names) {
+    if (seg.name != n) continue;
+    emit(Diagnostic::make(Kind::UnsupportedFeature, "`" + std::string(n) + "` is not supported in ADSL")
+             .primary(seg.span, "not part of ADSL v1")
+             .note("ADSL's prelude has `Vec`, `String`, `Option`, `Result`, channels, timers and TCP; see docs/adsl.md"));
+    return true;
+  }
+  return false;
+}
+
 void Checker::report_unresolved(const ast::Path& path, const char* what) {
   const ast::PathSegment& last = path.segments[path.segments.size() - 1];
+  if (report_std_outside_v1(path.segments[0])) return;
   if (path.segments.size() > 1) {
     const ast::PathSegment& first = path.segments[0];
     emit(Diagnostic::make(Kind::UnresolvedName, "failed to resolve: use of undeclared type `" + std::string(first.name) + "`")
@@ -171,7 +185,7 @@ TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, cons
     Diagnostic d = Diagnostic::make(Kind::WrongArgumentCount, message).primary(callee_span);
     std::vector<const ast::Param*> involved;
     std::vector<TypeId> arg_types;
-    for (const ast::Expr* a : args) arg_types.push_back(check_expr(a));
+    for (const ast::Expr* a : args) arg_types.push_back(check_arg(a, {}));
     if (args.size() < params.size()) {
       std::string missing, placeholders;
       for (std::size_t i = args.size(); i < params.size(); ++i) {
@@ -198,7 +212,7 @@ TypeId Checker::check_args(const ast::Node* call, source::Span callee_span, cons
     return types().error;
   }
   for (std::uint32_t i = 0; i < args.size(); ++i) {
-    const TypeId actual = check_expr(args[i], Expect{params[i], {}, {}});
+    const TypeId actual = check_arg(args[i], Expect{params[i], {}, {}});
     const std::size_t errors = error_count_;
     Expect why;
     why.due_to = callee_span;

@@ -230,6 +230,12 @@ TypeId Checker::check_unary(const ast::UnaryExpr* expr, const Expect& expect) {
     }
     case ast::UnaryOp::Ref:
     case ast::UnaryOp::RefMut: {
+      if (expr != ref_allowed_) {
+        emit(Diagnostic::make(Kind::ReferenceNotAllowed, "references can only be passed as arguments in ADSL")
+                 .primary(expr->span, "a reference cannot be stored")
+                 .note("ADSL has references only as parameter modes: `&x` and `&mut x` appear as call arguments")
+                 .help("use the value itself, or `.clone()` it"));
+      }
       TypeId inner_expect = 0;
       if (expect.type != 0 && types().kind(resolve(expect.type)) == TypeKind::Ref) inner_expect = types().arg(resolve(expect.type), 0);
       Expect e;
@@ -282,7 +288,7 @@ TypeId Checker::check_binary(const ast::BinaryExpr* expr, const Expect& expect) 
   }
   // `String + &str` (and `+ &String`) concatenates.
   if (op == BinaryOp::Add && lk == TypeKind::String) {
-    const TypeId rhs = resolve(check_expr(expr->rhs));
+    const TypeId rhs = resolve(check_arg(expr->rhs, {}));
     const bool ok = rhs == types().str || types().kind(rhs) == TypeKind::Error ||
                     (types().kind(rhs) == TypeKind::Ref && resolve(types().arg(rhs, 0)) == types().string);
     if (!ok) report_mismatch(expr->rhs->span, rhs, types().str, {});
@@ -362,7 +368,7 @@ TypeId Checker::check_assign(const ast::AssignExpr* expr) {
   const TypeId l = resolve(lhs);
   const TypeKind k = types().kind(l);
   if (expr->op == ast::AssignOp::Add && k == TypeKind::String) {
-    const TypeId rhs = resolve(check_expr(expr->rhs));
+    const TypeId rhs = resolve(check_arg(expr->rhs, {}));
     if (rhs != types().str && types().kind(rhs) != TypeKind::Error &&
         !(types().kind(rhs) == TypeKind::Ref && resolve(types().arg(rhs, 0)) == types().string)) {
       report_mismatch(expr->rhs->span, rhs, types().str, {});
@@ -646,7 +652,7 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
     record(range, t);
     elem = t;
   } else {
-    TypeId it = resolve(check_expr(f->iter));
+    TypeId it = resolve(check_arg(f->iter, {}));  // `for x in &v` borrows
     if (types().kind(it) == TypeKind::Ref) it = resolve(types().arg(it, 0));
     if (types().kind(it) == TypeKind::Vec) {
       elem = types().arg(it, 0);

@@ -74,7 +74,7 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
   std::vector<FormatPiece> pieces;
   FormatError error;
   std::vector<TypeId> arg_types;
-  for (std::uint32_t i = first + 1; i < expr->args.size(); ++i) arg_types.push_back(check_expr(expr->args[i]));
+  for (std::uint32_t i = first + 1; i < expr->args.size(); ++i) arg_types.push_back(check_arg(expr->args[i], {}));
   if (!parse_format_string(content, pieces, error)) {
     Diagnostic d = Diagnostic::make(Kind::FormatStringError, error.message)
                        .primary({base + error.offset, base + error.offset + 1}, error.label);

@@ -74,6 +74,9 @@ class Checker {
   TypeId lower_type(const ast::Type* type, TypeId self_type);
   TypeId lower_path_type(const ast::PathType* type, TypeId self_type);
   void check_main();
+  void check_recursive_types();
+  void check_stored_references();
+  void check_consts();
   void report_duplicate(std::string_view name, source::Span first, source::Span again, const char* ns);
   std::uint32_t adt_index(TypeId adt_type);
 
@@ -122,6 +125,8 @@ class Checker {
   // check_calls.cpp
   Resolution resolve_value_path(const ast::Path& path, bool report, const char* what = "value");
   void report_unresolved(const ast::Path& path, const char* what);
+  /// `HashMap`, `Rc`, …: the error names the feature instead of "cannot find".
+  bool report_std_outside_v1(const ast::PathSegment& seg);
   const FnSig* find_method(TypeId self_type, std::string_view name, std::uint32_t* index);
   TypeId check_path_expr(const ast::PathExpr* expr, const Expect& expect);
   TypeId check_call(const ast::CallExpr* expr, const Expect& expect);
@@ -187,6 +192,12 @@ class Checker {
   std::unordered_map<std::string_view, ItemName> type_items_;   // structs and enums
   std::unordered_map<const void*, std::unordered_map<std::string_view, std::uint32_t>> methods_;  // by Adt origin
   TypeId current_self_ = 0;  // `Self` in the impl being checked
+  const ast::Expr* ref_allowed_ = nullptr;  // the argument where `&x` may appear (LANGUAGE.md §2)
+  /// Checks a call argument (or another place where `&x` is allowed) against `expected`.
+  TypeId check_arg(const ast::Expr* arg, const Expect& expect) {
+    ref_allowed_ = arg;
+    return check_expr(arg, expect);
+  }
 
   std::vector<TypeId> var_binding_;  // by variable index: the bound type, or 0
   std::vector<TypeKind> var_kind_;

@@ -1,6 +1,9 @@
 // Items: names first (so items may refer to later items), then signatures, struct fields and
 // impls; then every body is inferred.
+#include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <functional>
 
 #include "compiler/ast/deep_stack.hpp"
 #include "compiler/sema/checker.hpp"
@@ -48,6 +51,7 @@ void Checker::run() {
   collect_items();
   resolve_signatures();
   check_main();
+  check_consts();
   for (const FnSig& sig : program_.fns) {
     if (sig.item->body != nullptr) check_fn_body(sig);
   }
@@ -103,6 +107,7 @@ void Checker::collect_items() {
       info.name = s->name;
       info.type = types().adt(s);
       info.derives = derives_of(s);
+      program_.adt_by_origin.emplace(s, index);
       program_.adts.push_back(info);
       add(type_items_, "type", item, {ResKind::Struct, index, 0});
       if (s->shape != ast::StructShape::Named) add(value_items_, "value", item, {ResKind::Struct, index, 0});
@@ -113,6 +118,7 @@ void Checker::collect_items() {
       info.name = e->name;
       info.type = types().adt(e);
       info.derives = derives_of(e);
+      program_.adt_by_origin.emplace(e, index);
       program_.adts.push_back(info);
       add(type_items_, "type", item, {ResKind::Struct, index, 0});
     } else if (const auto* f = ast::dyn_cast<ast::FnItem>(item)) {
@@ -140,11 +146,8 @@ void Checker::collect_items() {
 }
 
 std::uint32_t Checker::adt_index(TypeId adt_type) {
-  const void* origin = types().data(adt_type).origin;
-  for (std::uint32_t i = 0; i < program_.adts.size(); ++i) {
-    if (program_.adts[i].struct_item == origin || program_.adts[i].enum_item == origin) return i;
-  }
-  return 0;
+  auto it = program_.adt_by_origin.find(types().data(adt_type).origin);
+  return it == program_.adt_by_origin.end() ? 0 : it->second;
 }
 
 void Checker::resolve_signatures() {
@@ -230,6 +233,121 @@ void Checker::resolve_signatures() {
     }
   }
   for (ConstInfo& c : program_.consts) c.type = lower_type(c.item->type, 0);
+  check_recursive_types();
+  check_stored_references();
+}
+
+// `const NAME: T = e;` where e is a literal, a negated literal or a string literal (LANGUAGE.md §3).
+void Checker::check_consts() {
+  for (const ConstInfo& c : program_.consts) {
+    const ast::Expr* value = c.item->value;
+    const ast::Expr* lit = value;
+    if (const auto* neg = ast::dyn_cast<ast::UnaryExpr>(lit); neg != nullptr && neg->op == ast::UnaryOp::Neg) lit = neg->operand;
+    const ast::NodeKind k = lit->kind;
+    if (k != ast::NodeKind::IntLitExpr && k != ast::NodeKind::FloatLitExpr && k != ast::NodeKind::StrLitExpr &&
+        k != ast::NodeKind::CharLitExpr && k != ast::NodeKind::BoolLitExpr) {
+      emit(Diagnostic::make(Kind::UnsupportedFeature, "`const` values must be literals in ADSL")
+               .primary(value->span, "not a literal")
+               .help("compute the value in a function instead"));
+      continue;
+    }
+    BodyCtx ctx;
+    ctx.node = c.item;
+    ctx.ret = c.type;
+    bodies_.push_back(std::move(ctx));
+    body_var_start_ = static_cast<std::uint32_t>(var_binding_.size());
+    body_local_start_ = static_cast<LocalId>(program_.locals.size());
+    body_errors_start_ = error_count_;
+    Expect why;
+    why.due_to = c.item->type->span;
+    why.label = "expected due to this";
+    check_coerce(value, c.type, why);
+    finish_body(bodies_.back());
+    bodies_.pop_back();
+  }
+}
+
+// References exist only as parameter modes (LANGUAGE.md §2): a return type or a field that
+// holds one is rustc's E0106, with an owned type as the fix.
+void Checker::check_stored_references() {
+  auto check = [&](const ast::Type* type, bool is_return) {
+    const auto* ref = ast::dyn_cast<ast::RefType>(type);
+    if (ref == nullptr) return;
+    const std::string inner(sink_.file().text(ref->inner->span));
+    Diagnostic d = Diagnostic::make(Kind::MissingLifetime, "missing lifetime specifier")
+                       .primary({type->span.begin, type->span.begin + 1}, "expected named lifetime parameter");
+    if (is_return) {
+      d.help("this function's return type contains a borrowed value, but there is no value for it to be borrowed from");
+    }
+    d.suggest(is_return ? "ADSL has no lifetimes: return an owned value" : "ADSL has no lifetimes: store an owned value",
+              type->span, inner == "str" ? "String" : inner, diag::Applicability::MaybeIncorrect);
+    emit(std::move(d));
+  };
+  for (const FnSig& sig : program_.fns) check(sig.item->ret, true);
+  for (const AdtInfo& adt : program_.adts) {
+    if (adt.struct_item != nullptr) {
+      for (const ast::FieldDecl& f : adt.struct_item->fields) check(f.type, false);
+    } else {
+      for (const ast::Variant& v : adt.enum_item->variants) {
+        for (const ast::FieldDecl& f : v.fields) check(f.type, false);
+      }
+    }
+  }
+}
+
+// A struct or enum that contains itself by value (directly, or through tuples, Option, Result,
+// Either) would have infinite size: rustc's E0072. `Vec` is the indirection ADSL has.
+void Checker::check_recursive_types() {
+  std::vector<std::uint8_t> state(program_.adts.size(), 0);  // 0 new, 1 on the path, 2 done
+  std::function<bool(TypeId, std::uint32_t)> contains = [&](TypeId t, std::uint32_t target) -> bool {
+    const TypeKind k = types().kind(t);
+    if (k == TypeKind::Adt) {
+      const std::uint32_t i = adt_index(t);
+      if (i == target) return true;
+      if (state[i] != 0) return false;
+      state[i] = 1;
+      for (const auto& v : program_.adts[i].variants) {
+        for (TypeId f : v.field_types) {
+          if (contains(f, target)) return true;
+        }
+      }
+      return false;
+    }
+    if (k == TypeKind::Tuple || k == TypeKind::Option || k == TypeKind::Result || k == TypeKind::Either) {
+      for (std::uint32_t a = 0; a < types().arg_count(t); ++a) {
+        if (contains(types().arg(t, a), target)) return true;
+      }
+    }
+    return false;
+  };
+  for (std::uint32_t i = 0; i < program_.adts.size(); ++i) {
+    AdtInfo& adt = program_.adts[i];
+    std::fill(state.begin(), state.end(), 0);
+    state[i] = 1;
+    const ast::Item* item = adt.struct_item != nullptr ? static_cast<const ast::Item*>(adt.struct_item) : adt.enum_item;
+    for (std::size_t v = 0; v < adt.variants.size(); ++v) {
+      for (std::size_t f = 0; f < adt.variants[v].field_types.size(); ++f) {
+        if (!contains(adt.variants[v].field_types[f], i)) continue;
+        const ast::FieldDecl& decl = adt.struct_item != nullptr ? adt.struct_item->fields[static_cast<std::uint32_t>(f)]
+                                                                : adt.enum_item->variants[static_cast<std::uint32_t>(v)].fields[static_cast<std::uint32_t>(f)];
+        const std::string n(adt.name);
+        // rustc underlines `struct A`: from the keyword (attributes excluded) to the name.
+        const std::string_view text = sink_.file().text();
+        std::uint32_t begin = item->name_span.begin;
+        while (begin > item->span.begin && (text[begin - 1] == ' ' || text[begin - 1] == '\t')) --begin;
+        while (begin > item->span.begin && std::isalpha(static_cast<unsigned char>(text[begin - 1])) != 0) --begin;
+        emit(Diagnostic::make(Kind::RecursiveType, "recursive type `" + n + "` has infinite size")
+                 .primary({begin, item->name_span.end})
+                 .secondary(decl.type->span, "recursive without indirection")
+                 .suggest("insert some indirection (e.g., a `Vec`) to break the cycle", decl.type->span,
+                          "Vec<" + std::string(sink_.file().text(decl.type->span)) + ">", diag::Applicability::MaybeIncorrect));
+        // Strip the fields so later phases never recurse through the cycle.
+        for (auto& variant : adt.variants) std::fill(variant.field_types.begin(), variant.field_types.end(), types().error);
+        v = adt.variants.size();
+        break;
+      }
+    }
+  }
 }
 
 namespace {
@@ -343,6 +461,7 @@ TypeId Checker::lower_path_type(const ast::PathType* type, TypeId self_type) {
     auto it = type_items_.find(n);
     if (it != type_items_.end()) return no_args(program_.adts[it->second.res.index].type);
   }
+  if (report_std_outside_v1(seg)) return types().error;
   emit(Diagnostic::make(Kind::UnresolvedName, "cannot find type `" + std::string(n) + "` in this scope")
            .primary(seg.span, "not found in this scope"));
   return types().error;
@@ -355,6 +474,13 @@ void Checker::check_main() {
   program_.main = &sig;
   const bool ret_ok = sig.ret == types().unit ||
                       (types().kind(sig.ret) == TypeKind::Result && types().arg(sig.ret, 0) == types().unit);
+  for (const ast::Attribute& attr : sig.item->attrs) {
+    if (attr.name == "main" && !sig.is_async) {
+      emit(Diagnostic::make(Kind::MainWrongType, "`#[main(worker_threads = N)]` needs an `async fn main`")
+               .primary(attr.span, "this attribute selects the executor of an async `main`")
+               .help("make `main` an `async fn`, or remove the attribute"));
+    }
+  }
   if (!sig.params.empty() || !ret_ok) {
     emit(Diagnostic::make(Kind::MainWrongType, "`main` function has wrong type")
              .primary(sig.item->name_span, sig.params.empty() ? "`main` can only return `()` or `Result<(), E>`"

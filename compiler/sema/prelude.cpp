@@ -104,7 +104,10 @@ TypeId Checker::check_prelude_call(const ast::CallExpr* expr, PreludeItem item, 
     check_args(expr, at, std::vector<TypeId>(n, types().error), expr->args, nullptr, "function");
     return false;
   };
-  auto want = [&](std::uint32_t i, TypeId t) { check_coerce(expr->args[i], t, Expect{t, at, "arguments to this function are incorrect"}); };
+  auto want = [&](std::uint32_t i, TypeId t) {
+    ref_allowed_ = expr->args[i];
+    check_coerce(expr->args[i], t, Expect{t, at, "arguments to this function are incorrect"});
+  };
   const TypeId u64 = types().int_type(IntKind::U64), usize = types().int_type(IntKind::Usize);
   const TypeId expected = expect.type != 0 ? resolve(expect.type) : 0;
   switch (item) {

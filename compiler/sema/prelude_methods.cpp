@@ -37,7 +37,7 @@ TypeId Checker::check_prelude_method(const ast::MethodCallExpr* expr, TypeId rec
     args({});
     return receiver;
   }
-  if (m == "to_string" && (k == TypeKind::Int || k == TypeKind::IntVar || k == TypeKind::F64 || k == TypeKind::Bool ||
+  if (m == "to_string" && (k == TypeKind::Int || k == TypeKind::IntVar || k == TypeKind::F64 || k == TypeKind::FloatVar || k == TypeKind::Bool ||
                            k == TypeKind::Char || k == TypeKind::String || k == TypeKind::Str || k == TypeKind::Opaque)) {
     args({});
     return types().string;
@@ -81,7 +81,7 @@ TypeId Checker::check_prelude_method(const ast::MethodCallExpr* expr, TypeId rec
       if (m == "trim") { args({}); return types().str; }
       if (m == "as_str" && k == TypeKind::String) { args({}); return types().str; }
       if (m == "contains" || m == "starts_with" || m == "ends_with") {
-        const TypeId t = expr->args.size() == 1 ? resolve(check_expr(expr->args[0])) : types().error;
+        const TypeId t = expr->args.size() == 1 ? resolve(check_arg(expr->args[0], {})) : types().error;
         if (expr->args.size() != 1) {
           args({types().str});
         } else if (t != types().str && types().kind(t) != TypeKind::Char && types().kind(t) != TypeKind::Error &&

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compiler/ast/ast.hpp"
@@ -125,6 +126,10 @@ struct Program {
   std::vector<std::pair<const ast::TryExpr*, TypeId>> try_sites;
   /// The `fn main` / `async fn main`, if any.
   const FnSig* main = nullptr;
+
+  /// The AdtInfo of a user struct or enum type (kind Adt).
+  [[nodiscard]] const AdtInfo& adt_of(TypeId adt_type) const { return adts[adt_by_origin.at(types.data(adt_type).origin)]; }
+  std::unordered_map<const void*, std::uint32_t> adt_by_origin;  // item → index into adts
 
   [[nodiscard]] TypeId type_of(const ast::Node* node) const { return node_type[node->id]; }
   [[nodiscard]] const Resolution& res_of(const ast::Node* node) const { return node_res[node->id]; }

@@ -31,10 +31,7 @@ std::string Program::type_name(TypeId t) const {
     case TypeKind::Receiver: return generic("Receiver");
     case TypeKind::Opaque: return opaque_kind_name(static_cast<OpaqueKind>(d.extra));
     case TypeKind::Adt:
-      for (const AdtInfo& adt : adts) {
-        if (adt.type == t) return std::string(adt.name);
-      }
-      return "?";
+      return std::string(adt_of(t).name);
     case TypeKind::Ref:
       return std::string(d.extra != 0 ? "&mut " : "&") + type_name(types.arg(t, 0));
     case TypeKind::Future:
@@ -60,18 +57,16 @@ bool Program::is_copy(TypeId t) const {
         if (!is_copy(types.arg(t, i))) return false;
       }
       return true;
-    case TypeKind::Adt:
-      for (const AdtInfo& adt : adts) {
-        if (adt.type != t) continue;
-        if (!adt.has(Derive::Copy)) return false;
-        for (const auto& v : adt.variants) {
-          for (TypeId f : v.field_types) {
-            if (!is_copy(f)) return false;
-          }
+    case TypeKind::Adt: {
+      const AdtInfo& adt = adt_of(t);
+      if (!adt.has(Derive::Copy)) return false;
+      for (const auto& v : adt.variants) {
+        for (TypeId f : v.field_types) {
+          if (!is_copy(f)) return false;
         }
-        return true;
       }
-      return false;
+      return true;
+    }
     default:
       return false;
   }
