@@ -7,12 +7,15 @@
 
 #include <unistd.h>
 
+#include "compiler/ast/deep_stack.hpp"
 #include "compiler/ast/dump.hpp"
 #include "compiler/diag/diagnostic.hpp"
 #include "compiler/diag/render.hpp"
 #include "compiler/driver/diag_log.hpp"
 #include "compiler/driver/output_file.hpp"
 #include "compiler/driver/verify.hpp"
+#include "compiler/emit/emit.hpp"
+#include "compiler/lower/lower.hpp"
 #include "compiler/parse/parse.hpp"
 #include "compiler/sema/sema.hpp"
 #include "compiler/source/source_file.hpp"
@@ -62,6 +65,40 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+// --emit=cpp|ir|state-graph: lowering and emission (empty for the other kinds).
+std::string generate(const Options& options, const ast::File& tree, const sema::Program& program,
+                     const source::SourceFile& file) {
+  if (options.emit != Emit::Cpp && options.emit != Emit::Ir && options.emit != Emit::StateGraph) return "";
+  std::string out;
+  // Expressions are as deep as their operator chains are long: walk them on a big stack.
+  ast::run_with_deep_stack([&] {
+    const lower::Program ir = lower::lower(tree, program);
+    if (options.emit == Emit::Ir) {
+      out = lower::dump(ir, program, file);
+    } else if (options.emit == Emit::StateGraph) {
+      out = emit::emit_state_graph(program, ir, file);
+    } else {
+      emit::Options emit_options;
+      emit_options.ns = options.ns.empty() ? emit::default_namespace(options.input) : options.ns;
+      emit_options.line_directives = options.line_directives;
+      out = emit::emit_cpp(tree, program, ir, file, emit_options);
+    }
+  });
+  return out;
+}
+
+// C++ goes next to the input (`app.adsl` -> `app.cpp`) unless -o says otherwise; everything
+// else, and the translation of standard input, goes to standard output.
+std::string output_path(const Options& options) {
+  if (!options.output.empty()) return options.output;
+  if (options.emit != Emit::Cpp || options.input == "-") return "-";
+  std::string path = options.input;
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot != std::string::npos && (slash == std::string::npos || dot > slash)) path.resize(dot);
+  return path + ".cpp";
+}
+
 }  // namespace
 
 int compile(const Options& options) {
@@ -94,17 +131,16 @@ int compile(const Options& options) {
       sema_options.rust_compat = options.rust_compat;
       std::unique_ptr<sema::Program> program = sema::analyze(tree, sink, sema_options);
       if (options.emit == Emit::Types && !sink.has_errors()) output = sema::dump_types(*program, tree, *file);
+      const bool generates = options.emit == Emit::Cpp || options.emit == Emit::Ir || options.emit == Emit::StateGraph;
+      if (generates && !sink.has_errors() && !options.check) output = generate(options, tree, *program, *file);
     }
   }
   int status = report(sink, options);
-  if (status != 0 && !options.check) remove_stale_output(options.output);
+  if (status != 0 && !options.check) remove_stale_output(output_path(options));
   if (status != 0 || options.check) return status;
 
-  if (options.emit == Emit::Cpp) {
-    return usage_error("C++ code generation is not part of this build yet; use --check or --emit=tokens|ast");
-  }
   std::string error;
-  if (!write_output(options.output.empty() ? "-" : options.output, output, error)) return usage_error(error);
+  if (!write_output(output_path(options), output, error)) return usage_error(error);
   return 0;
 }
 

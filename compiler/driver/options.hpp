@@ -5,7 +5,7 @@
 
 namespace asyncc::driver {
 
-enum class Emit { Cpp, Tokens, Ast, Types };
+enum class Emit { Cpp, Tokens, Ast, Types, Ir, StateGraph };
 enum class ErrorFormat { Human, Json };
 enum class ColorWhen { Auto, Always, Never };
 
@@ -19,6 +19,8 @@ struct Options {
   ColorWhen color = ColorWhen::Auto;
   bool rust_compat = false;         // no error-type fallback (LANGUAGE.md §6)
   bool warnings_as_errors = false;  // -Werror
+  std::string ns;                   // --namespace ("" = the input's stem)
+  bool line_directives = true;      // --no-line-directives turns them off
 };
 
 }  // namespace asyncc::driver

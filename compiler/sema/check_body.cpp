@@ -37,7 +37,10 @@ LocalId Checker::lookup_local(std::string_view name) {
     for (std::size_t b = bodies_.size(); b-- > 0;) {
       BodyCtx& ctx = bodies_[b];
       if (!ctx.is_async_block || i >= ctx.scope_base) break;
-      if (std::find(ctx.captures.begin(), ctx.captures.end(), id) == ctx.captures.end()) ctx.captures.push_back(id);
+      if (std::find(ctx.captures.begin(), ctx.captures.end(), id) == ctx.captures.end()) {
+        ctx.captures.push_back(id);
+        ctx.capture_uses.push_back(use_span_);
+      }
     }
     return id;
   }
@@ -98,8 +101,9 @@ void Checker::check_fn_body(const FnSig& sig) {
                  .primary(p.span, "a reference cannot be held across `.await`")
                  .help("take `self` by value: `async fn " + std::string(fn->name) + "(self, …)`"));
       }
-      declare_local("self", p.span, sig.self_type,
-                    p.self_kind == ast::SelfKind::MutValue || p.self_kind == ast::SelfKind::RefMut, fn);
+      const LocalId self_local = declare_local("self", p.span, sig.self_type,
+                                               p.self_kind == ast::SelfKind::MutValue || p.self_kind == ast::SelfKind::RefMut, fn);
+      program_.fns[static_cast<std::size_t>(&sig - program_.fns.data())].self_local = self_local;
       continue;
     }
     const TypeId t = sig.params[param++];
@@ -118,6 +122,7 @@ void Checker::check_fn_body(const FnSig& sig) {
     expect.label = "expected `" + name(sig.ret) + "` because of return type";
   }
   const TypeId tail = check_block(fn->body, expect);
+  if (fn->body->tail != nullptr) check_escaping_block(fn->body->tail, true);
   if (fn->body->tail == nullptr && types().kind(resolve(tail)) != TypeKind::Never && !unify(tail, sig.ret)) {
     emit(Diagnostic::make(Kind::MismatchedTypes, "mismatched types")
              .primary(fn->ret->span, "expected `" + name(sig.ret) + "`, found `()`")
@@ -198,6 +203,39 @@ TypeId Checker::check_coerce(const ast::Expr* expr, TypeId expected, const Expec
   const TypeId actual = check_expr(expr, e);
   coerce(expr->span, actual, expected, e, expr);
   return actual;
+}
+
+// A plain `async` block borrows what it captures (rustc's E0373 when it escapes): one that is
+// spawned or returned must be `async move`. `expr` is the block, or a local bound to one.
+void Checker::check_escaping_block(const ast::Expr* expr, bool returned) {
+  const ast::AsyncBlockExpr* block = ast::dyn_cast<ast::AsyncBlockExpr>(expr);
+  if (block == nullptr) {
+    const auto* path = ast::dyn_cast<ast::PathExpr>(expr);
+    if (path == nullptr || program_.res_of(path).kind != ResKind::Local) return;
+    auto init = local_inits_.find(program_.res_of(path).index);
+    if (init == local_inits_.end()) return;
+    block = ast::dyn_cast<ast::AsyncBlockExpr>(init->second);
+  }
+  if (block == nullptr || block->is_move) return;
+  const auto& caps = program_.captures[block->id];
+  if (caps.empty()) return;
+  const std::string n(program_.locals[caps[0]].name);
+  const source::Span keyword{block->span.begin, block->span.begin + 5};
+  Diagnostic d = Diagnostic::make(Kind::AsyncBlockOutlives, "async block may outlive the current function, but it borrows `" + n +
+                                                                "`, which is owned by the current function")
+                     .primary(keyword, "may outlive borrowed value `" + n + "`")
+                     .secondary(capture_uses_[block->id][0], "`" + n + "` is borrowed here");
+  if (returned) {
+    diag::SubDiagnostic note;
+    note.message = "async block is returned here";
+    note.labels.push_back({block->span, "", true});
+    d.children.push_back(std::move(note));
+  } else {
+    d.note("async blocks are not executed immediately and must either take a reference or ownership of outside variables they use");
+  }
+  d.suggest("to force the async block to take ownership of `" + n + "` (and any other referenced variables), use the `move` keyword",
+            {keyword.end, keyword.end}, " move", diag::Applicability::MachineApplicable);
+  emit(std::move(d));
 }
 
 TypeId Checker::future_output(TypeId t) {

@@ -20,6 +20,7 @@ Resolution Checker::resolve_value_path(const ast::Path& path, bool report, const
   const std::size_t n = path.segments.size();
   const ast::PathSegment& last = path.segments[n - 1];
   if (n == 1) {
+    use_span_ = last.span;
     const LocalId local = last.has_args ? static_cast<LocalId>(-1) : lookup_local(last.name);
     if (local != static_cast<LocalId>(-1)) return {ResKind::Local, local, 0};
     auto it = value_items_.find(last.name);

@@ -24,8 +24,20 @@ TypeId Checker::check_expr_inner(const ast::Expr* expr, const Expect& expect) {
       return check_path_expr(static_cast<const ast::PathExpr*>(expr), expect);
     case ast::NodeKind::UnaryExpr:
       return check_unary(static_cast<const ast::UnaryExpr*>(expr), expect);
-    case ast::NodeKind::BinaryExpr:
-      return check_binary(static_cast<const ast::BinaryExpr*>(expr), expect);
+    case ast::NodeKind::BinaryExpr: {
+      // `a + b + c + …` is as deep as it is long: its left spine is walked iteratively, the
+      // innermost operation first, so a long chain needs no deep recursion.
+      std::vector<const ast::BinaryExpr*> spine;
+      for (const ast::Expr* e = expr; e->kind == ast::NodeKind::BinaryExpr; e = static_cast<const ast::BinaryExpr*>(e)->lhs) {
+        spine.push_back(static_cast<const ast::BinaryExpr*>(e));
+      }
+      TypeId lhs = 0;
+      for (std::size_t i = spine.size(); i-- > 1;) {
+        lhs = check_binary(spine[i], Expect{}, lhs);
+        record(spine[i], lhs);
+      }
+      return check_binary(spine[0], expect, lhs);
+    }
     case ast::NodeKind::AssignExpr:
       return check_assign(static_cast<const ast::AssignExpr*>(expr));
     case ast::NodeKind::CastExpr:
@@ -223,6 +235,11 @@ TypeId Checker::check_unary(const ast::UnaryExpr* expr, const Expect& expect) {
     case ast::UnaryOp::Deref: {
       const TypeId t = resolve(check_expr(expr->operand));
       if (types().kind(t) == TypeKind::Ref) return types().arg(t, 0);
+      if (const auto* path = ast::dyn_cast<ast::PathExpr>(expr->operand);
+          path != nullptr && program_.res_of(path).kind == ResKind::Local &&
+          ref_bound_locals_.count(program_.res_of(path).index) != 0) {
+        return t;
+      }
       if (types().kind(t) == TypeKind::Error) return t;
       emit(Diagnostic::make(Kind::BadUnaryOperand, "type `" + name(t) + "` cannot be dereferenced")
                .primary(expr->span, "can't be dereferenced"));
@@ -268,11 +285,15 @@ const char* op_verb(ast::BinaryOp op) {
 
 }  // namespace
 
-TypeId Checker::check_binary(const ast::BinaryExpr* expr, const Expect& expect) {
+TypeId Checker::check_binary(const ast::BinaryExpr* expr, const Expect& expect, TypeId lhs_checked) {
   using ast::BinaryOp;
   const BinaryOp op = expr->op;
   if (op == BinaryOp::And || op == BinaryOp::Or) {
-    check_coerce(expr->lhs, types().boolean, {});
+    if (lhs_checked != 0) {
+      coerce(expr->lhs->span, lhs_checked, types().boolean, {}, expr->lhs);
+    } else {
+      check_coerce(expr->lhs, types().boolean, {});
+    }
     check_coerce(expr->rhs, types().boolean, {});
     return types().boolean;
   }
@@ -280,7 +301,7 @@ TypeId Checker::check_binary(const ast::BinaryExpr* expr, const Expect& expect) 
                           op == BinaryOp::Gt || op == BinaryOp::Ge;
   Expect lhs_expect;
   if (!comparison && op != BinaryOp::Shl && op != BinaryOp::Shr) lhs_expect.type = expect.type;
-  const TypeId lhs = resolve(check_expr(expr->lhs, lhs_expect));
+  const TypeId lhs = resolve(lhs_checked != 0 ? lhs_checked : check_expr(expr->lhs, lhs_expect));
   const TypeKind lk = types().kind(lhs);
   if (lk == TypeKind::Error) {
     check_expr(expr->rhs);
@@ -548,14 +569,17 @@ TypeId Checker::check_async_block(const ast::AsyncBlockExpr* expr, const Expect&
   for (const TryObligation& t : done.tries) pending_tries_.push_back(t);
   async_blocks_.push_back({expr, done.ret});
   program_.captures[expr->id] = done.captures;
+  capture_uses_[expr->id] = done.capture_uses;
   return types().future(FutureKind::AsyncBlock, expr, {done.ret});
 }
 
 TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
   const std::size_t mark = scopes_.size();
   if (expr->let_pattern != nullptr) {
-    const TypeId scrutinee = check_expr(expr->cond);
+    const TypeId scrutinee = deref_scrutinee(check_expr(expr->cond));
+    const LocalId first = static_cast<LocalId>(program_.locals.size());
     check_pattern(expr->let_pattern, scrutinee, false);
+    mark_ref_bindings(first);
   } else {
     check_coerce(expr->cond, types().boolean, {});
   }
@@ -594,13 +618,33 @@ TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
   return then;
 }
 
+// Matching on a `&T` parameter matches the T behind it (Rust's default binding modes; the
+// bindings are Copy or read-only in ADSL).
+TypeId Checker::deref_scrutinee(TypeId t) {
+  const TypeId r = resolve(t);
+  matching_through_ref_ = types().kind(r) == TypeKind::Ref;
+  return matching_through_ref_ ? types().arg(r, 0) : t;
+}
+
+// After a pattern matched through a reference: its bindings are references in Rust, so `*n`
+// on them is accepted (and means the value: ADSL's bindings there are copies or read-only).
+void Checker::mark_ref_bindings(LocalId first) {
+  if (!matching_through_ref_) return;
+  for (LocalId id = first; id < program_.locals.size(); ++id) ref_bound_locals_.insert(id);
+  matching_through_ref_ = false;
+}
+
 TypeId Checker::check_match(const ast::MatchExpr* expr, const Expect& expect) {
-  const TypeId scrutinee = check_expr(expr->scrutinee);
+  const TypeId scrutinee = deref_scrutinee(check_expr(expr->scrutinee));
+  const bool through_ref = matching_through_ref_;
   TypeId result = 0;
   const ast::Expr* first_body = nullptr;
   for (const ast::MatchArm& arm : expr->arms) {
     const std::size_t mark = scopes_.size();
+    const LocalId first = static_cast<LocalId>(program_.locals.size());
+    matching_through_ref_ = through_ref;
     check_pattern(arm.pattern, scrutinee, false);
+    mark_ref_bindings(first);
     if (arm.guard != nullptr) check_coerce(arm.guard, types().boolean, {});
     const Expect e = expect.type != 0 && is_unresolved(expect.type) ? Expect{} : expect;
     const TypeId t = check_expr(arm.body, e);
@@ -626,7 +670,10 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
   const std::size_t mark = scopes_.size();
   if (const auto* w = ast::dyn_cast<ast::WhileExpr>(expr)) {
     if (w->let_pattern != nullptr) {
-      check_pattern(w->let_pattern, check_expr(w->cond), false);
+      const TypeId scrutinee = deref_scrutinee(check_expr(w->cond));
+      const LocalId first = static_cast<LocalId>(program_.locals.size());
+      check_pattern(w->let_pattern, scrutinee, false);
+      mark_ref_bindings(first);
     } else {
       check_coerce(w->cond, types().boolean, {});
     }

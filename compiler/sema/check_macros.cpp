@@ -94,6 +94,7 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
     const source::Span at{base + p.begin, base + p.end};
     TypeId t = 0;
     if (p.ref == FormatPiece::Ref::Name) {
+      use_span_ = {at.begin + 1, at.begin + 1 + static_cast<std::uint32_t>(p.name.size())};
       const LocalId local = lookup_local(p.name);
       if (local == static_cast<LocalId>(-1)) {
         auto it = value_items_.find(p.name);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/sema/sema.hpp"
@@ -42,6 +43,7 @@ struct BodyCtx {
   std::size_t scope_base = 0;       // locals below this in the scope stack are captures
   std::vector<TryObligation> tries;
   std::vector<LocalId> captures;
+  std::vector<source::Span> capture_uses;  // where each capture is first used
 };
 
 struct LoopCtx {
@@ -110,7 +112,8 @@ class Checker {
   TypeId check_expr_inner(const ast::Expr* expr, const Expect& expect);
   TypeId int_literal_type(const ast::IntLitExpr* lit, const Expect& expect);
   TypeId check_unary(const ast::UnaryExpr* expr, const Expect& expect);
-  TypeId check_binary(const ast::BinaryExpr* expr, const Expect& expect);
+  /// `lhs_checked`: the left operand's type when the caller has checked it already, else 0.
+  TypeId check_binary(const ast::BinaryExpr* expr, const Expect& expect, TypeId lhs_checked = 0);
   TypeId check_assign(const ast::AssignExpr* expr);
   TypeId check_cast(const ast::CastExpr* expr);
   TypeId check_index(const ast::IndexExpr* expr);
@@ -120,6 +123,10 @@ class Checker {
   TypeId check_async_block(const ast::AsyncBlockExpr* expr, const Expect& expect);
   TypeId check_if(const ast::IfExpr* expr, const Expect& expect);
   TypeId check_match(const ast::MatchExpr* expr, const Expect& expect);
+  TypeId deref_scrutinee(TypeId t);
+  void mark_ref_bindings(LocalId first);
+  bool matching_through_ref_ = false;
+  std::unordered_set<LocalId> ref_bound_locals_;  // bound by a pattern matched through `&T`
   TypeId check_loop_like(const ast::Expr* expr, const Expect& expect);
 
   // check_calls.cpp
@@ -204,6 +211,10 @@ class Checker {
   std::vector<TypeId> node_types_;  // raw (unzonked) types, by node id
   std::unordered_map<std::uint32_t, ResultOrigin> result_origins_;  // by open variable index
   std::unordered_map<LocalId, const ast::Expr*> local_inits_;       // `let x = init;`, for E0282
+  source::Span use_span_{};  // the path being resolved, for capture diagnostics
+  /// By AsyncBlockExpr node id: where each capture is first used (for E0373).
+  std::unordered_map<std::uint32_t, std::vector<source::Span>> capture_uses_;
+  void check_escaping_block(const ast::Expr* expr, bool returned);
 
   struct ScopeEntry {
     std::string_view name;

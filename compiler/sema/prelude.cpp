@@ -146,6 +146,7 @@ TypeId Checker::check_prelude_call(const ast::CallExpr* expr, PreludeItem item, 
       if (!arity(1)) return types().error;
       TypeId out = 0;
       expect_future(expr->args[0], &out);
+      if (item == PreludeItem::Spawn) check_escaping_block(expr->args[0], false);
       return item == PreludeItem::Spawn ? types().intern(TypeKind::JoinHandle, {out}) : out;
     }
     case PreludeItem::Sleep:

@@ -23,6 +23,8 @@ struct Options {
 };
 
 /// A function's signature: user fns, methods, associated fns, `impl From` fns, extern decls.
+using LocalId = std::uint32_t;
+
 struct FnSig {
   const ast::FnItem* item = nullptr;
   std::string_view name;
@@ -34,6 +36,7 @@ struct FnSig {
   TypeId ret = 0;                       // declared return type (of an async fn: its Output)
   bool is_async = false;
   TypeId future = 0;                    // async fns: the type of the future a call returns
+  LocalId self_local = ~0u;             // the local bound to `self`, for methods with a body
 };
 
 enum class Derive : std::uint8_t { Debug = 1, Clone = 2, Copy = 4, PartialEq = 8 };
@@ -65,8 +68,6 @@ struct FromImpl {
   TypeId from = 0, to = 0;
   std::uint32_t fn = 0;  // index into Program::fns
 };
-
-using LocalId = std::uint32_t;
 
 /// A local binding: a parameter or a name bound by a pattern.
 struct Local {

@@ -53,6 +53,9 @@ bool Program::is_copy(TypeId t) const {
     case TypeKind::Ref:
       return d.extra == 0;
     case TypeKind::Tuple:
+    case TypeKind::Option:  // as in Rust: Copy when what they hold is
+    case TypeKind::Result:
+    case TypeKind::Either:
       for (std::uint32_t i = 0; i < d.arg_count; ++i) {
         if (!is_copy(types.arg(t, i))) return false;
       }

@@ -56,7 +56,7 @@ const char* opaque_kind_name(OpaqueKind kind);
 /// What defines a future type. Calls of one async fn share its type; each async block is its
 /// own type; prelude futures are one type per prelude function (and its type arguments).
 enum class FutureKind : std::uint8_t {
-  AsyncFn,     // origin = FnSig of an async fn (user, method or extern)
+  AsyncFn,     // origin = the ast::FnItem of an async fn (user, method or extern)
   AsyncBlock,  // origin = the ast::AsyncBlockExpr
   ImplTrait,   // origin = the ast::ImplTraitType written in a signature or `let`
   Sleep, YieldNow, Send, Recv, Join, Join3, JoinAll, Select, Timeout, Bind, Accept, Connect,

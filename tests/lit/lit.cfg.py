@@ -25,3 +25,19 @@ if getattr(config, "diag_log", ""):
     config.environment["ASYNCC_DIAG_LOG"] = config.diag_log
 if config.sanitize:
     config.available_features.add("sanitizer")
+
+# Compiling and running generated C++ (tests/lit/run): both compilers, warnings as errors.
+# `%gxx`/`%clangxx` are the compilers, `%cxxflags` the flags every generated file must pass
+# (plus the sanitizers of a sanitizer build, whose runtime library needs them), `%runtime_lib`
+# the runtime to link, `%runtime_include` its headers.
+import shutil
+_cxxflags = "-std=c++17 -Wall -Wextra -Wpedantic -Werror -I" + config.runtime_include
+if config.sanitize:
+    _cxxflags += " -fsanitize=" + config.sanitize + " -fno-omit-frame-pointer"
+config.substitutions.append(("%gxx", shutil.which("g++") or "g++"))
+config.substitutions.append(("%clangxx", shutil.which("clang++") or "clang++"))
+config.substitutions.append(("%cxxflags", _cxxflags))
+config.substitutions.append(("%runtime_lib", config.runtime_lib + " -pthread"))
+config.substitutions.append(("%runtime_include", config.runtime_include))
+if shutil.which("clang++"):
+    config.available_features.add("clang")

@@ -1,6 +1,8 @@
 // `asyncc`: the command line (COMPILER.md §3). Parses options with CLI11 and hands them to
 // the driver library; nothing else of substance lives here.
+#include <algorithm>
 #include <iostream>
+#include <vector>
 #include <exception>
 #include <map>
 #include <new>
@@ -8,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "compiler/driver/build.hpp"
 #include "compiler/driver/driver.hpp"
 
 #ifndef ASYNCC_VERSION
@@ -28,10 +31,49 @@ void add_choice(CLI::App& app, const std::string& name, T& target, const std::ma
       ->type_name(names);
 }
 
+// `asyncc build INPUT [-o EXE] [-- C++ flags]` and `asyncc run INPUT [-- program args]`.
+int build_or_run(bool is_run, int argc, char** argv) {
+  using namespace asyncc::driver;
+  BuildOptions options;
+  std::vector<std::string> args;
+  int i = 2;
+  for (; i < argc && std::string(argv[i]) != "--"; ++i) args.emplace_back(argv[i]);
+  std::vector<std::string> rest;
+  for (++i; i < argc; ++i) rest.emplace_back(argv[i]);
+  (is_run ? options.program_args : options.cxx_flags) = rest;
+  const std::string name = is_run ? "run" : "build";
+  CLI::App app{is_run ? "asyncc run: translate, compile (cached by content) and run an ADSL program"
+                      : "asyncc build: translate an ADSL program and compile it into an executable",
+               "asyncc " + name};
+  app.add_option("INPUT", options.translate.input, "the .adsl file")->required()->type_name("FILE");
+  if (!is_run) app.add_option("-o", options.executable, "the executable (default: INPUT without .adsl)")->type_name("EXE");
+  app.add_flag("--no-line-directives", [&options](std::int64_t) { options.translate.line_directives = false; },
+               "no #line directives in the generated C++");
+  std::reverse(args.begin(), args.end());
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << "\n\nFor more information, try `asyncc " << name << " --help`.\n";
+    return 2;
+  }
+  try {
+    return is_run ? run(options) : build(options);
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal compiler error: " << e.what() << "\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace asyncc::driver;
+  if (argc >= 2 && (std::string(argv[1]) == "build" || std::string(argv[1]) == "run")) {
+    return build_or_run(std::string(argv[1]) == "run", argc, argv);
+  }
   Options options;
   CLI::App app{"asyncc: translates ADSL (async Rust-subset) programs to C++17 state machines", "asyncc"};
   app.set_version_flag("--version", "asyncc " ASYNCC_VERSION);
@@ -39,8 +81,15 @@ int main(int argc, char** argv) {
       ->required()
       ->type_name("FILE");
   app.add_option("-o", options.output, "output file (`-` = standard output)")->type_name("FILE");
-  add_choice(app, "--emit", options.emit, {{"tokens", Emit::Tokens}, {"ast", Emit::Ast}, {"types", Emit::Types}},
-             "print the tokens, the AST or the inferred types instead of translating (to standard output unless -o)");
+  add_choice(app, "--emit", options.emit,
+             {{"cpp", Emit::Cpp}, {"tokens", Emit::Tokens}, {"ast", Emit::Ast}, {"types", Emit::Types}, {"ir", Emit::Ir},
+              {"state-graph", Emit::StateGraph}},
+             "cpp (default), or print the tokens, the AST, the inferred types, the lowered IR or the state graph "
+             "(Graphviz dot) instead (to standard output unless -o)");
+  app.add_option("--namespace", options.ns, "C++ namespace of the translated items (default: the file stem)")
+      ->type_name("NS");
+  app.add_flag("--no-line-directives", [&options](std::int64_t) { options.line_directives = false; },
+               "no #line directives in the generated C++");
   app.add_flag("--check", options.check, "diagnose only, write nothing");
   app.add_flag_callback(
       "--verify", [&options] { options.verify = options.check = true; },
