@@ -86,8 +86,6 @@ void CppEmitter::future_class_decl(const Body& b) {
   o += "  " + b.name + "& operator=(" + b.name + "&&) = delete;\n";
   o += "  ~" + b.name + "();\n";
   o += "  asyncc::Poll<Output> poll(asyncc::Context& cx);\n\n";
-  o += "  // 0 unresumed, 1 returned, 2 poisoned, 3+ suspended at an .await\n";
-  o += "  std::uint32_t state_ = 0;\n";
   for (std::size_t g = 0; g < b.groups.size(); ++g) {
     o += "  union {\n";
     for (SlotId s : b.groups[g].slots) {
@@ -105,6 +103,10 @@ void CppEmitter::future_class_decl(const Body& b) {
     }
     o += "  };\n";
   }
+  // The state index last: the unions (8-byte aligned when they hold anything wider) start the
+  // object without padding, and the 4-byte index fills what would be tail padding.
+  o += "  // 0 unresumed, 1 returned, 2 poisoned, 3+ suspended at an .await\n";
+  o += "  std::uint32_t state_ = 0;\n";
   o += "};\n\n";
 }
 
@@ -374,7 +376,7 @@ void CppEmitter::body_defs(const Body& b) {
     o += ");\n}\n\n";
   }
   // Constructor: the parameters (captures) are alive in state 0.
-  o += cls + "::" + cls + "(" + param_list(b, true) + ") {\n";
+  o += "inline " + cls + "::" + cls + "(" + param_list(b, true) + ") {\n";
   for (SlotId s : b.params) {
     const Slot& slot = b.slots[s];
     o += "  new (&this->" + slot.name + ") " + slot_type(slot) + "(" + (slot.trivial ? slot.name : "std::move(" + slot.name + ")") +
@@ -382,7 +384,7 @@ void CppEmitter::body_defs(const Body& b) {
   }
   o += "}\n\n";
   // Move constructor: only before the first poll.
-  o += cls + "::" + cls + "(" + cls + "&& other) noexcept : state_(other.state_) {\n";
+  o += "inline " + cls + "::" + cls + "(" + cls + "&& other) noexcept : state_(other.state_) {\n";
   o += "  if (state_ == 0) {\n";
   for (SlotId s : b.params) {
     const Slot& slot = b.slots[s];
@@ -390,7 +392,7 @@ void CppEmitter::body_defs(const Body& b) {
   }
   o += "  } else if (state_ != 1) {\n    asyncc::panic_here(__FILE__, __LINE__, \"a future was moved after its first poll\");\n  }\n}\n\n";
   // Destructor: what is alive in the current state, in reverse declaration order.
-  o += cls + "::~" + cls + "() {\n";
+  o += "inline " + cls + "::~" + cls + "() {\n";
   std::string cases;
   auto drop_list = [&](std::vector<SlotId> live) {
     std::string s;
@@ -410,7 +412,8 @@ void CppEmitter::body_defs(const Body& b) {
   if (!cases.empty()) o += "  switch (state_) {\n" + cases + "    default:\n      break;\n  }\n";
   o += "}\n\n";
   // poll.
-  o += "asyncc::Poll<" + cls + "::Output> " + cls + "::poll(asyncc::Context& cx) {\n";
+  // `inline` so that an awaiting future's poll (and the task's run function) can inline it.
+  o += "inline asyncc::Poll<" + cls + "::Output> " + cls + "::poll(asyncc::Context& cx) {\n";
   BodyWriter(*this, b).write(o);
   o += "}\n\n";
 }
