@@ -152,7 +152,51 @@ void compute_liveness(Body& body) {
   }
 }
 
-void compute_layout(Body& body) {
+namespace {
+
+// A rough size in bytes, only to rank slots: generated futures first (they are the largest),
+// then the other values by their usual C++ sizes.
+std::size_t size_estimate(const sema::Program& p, sema::TypeId t, int depth = 0) {
+  using sema::TypeKind;
+  const sema::TypeTable& types = p.types;
+  if (depth > 8) return 8;
+  switch (types.kind(t)) {
+    case TypeKind::Bool: return 1;
+    case TypeKind::Char: return 4;
+    case TypeKind::Int: return sema::int_kind_bits(static_cast<sema::IntKind>(types.data(t).extra)) / 8;
+    case TypeKind::F64: return 8;
+    case TypeKind::Str: return 16;
+    case TypeKind::String: return 32;
+    case TypeKind::Vec: return 24;
+    case TypeKind::Tuple: {
+      std::size_t n = 0;
+      for (std::uint32_t i = 0; i < types.arg_count(t); ++i) n += size_estimate(p, types.arg(t, i), depth + 1);
+      return n;
+    }
+    case TypeKind::Option: return size_estimate(p, types.arg(t, 0), depth + 1) + 8;
+    case TypeKind::Result:
+      return std::max(size_estimate(p, types.arg(t, 0), depth + 1), size_estimate(p, types.arg(t, 1), depth + 1)) + 8;
+    case TypeKind::Future: {
+      const auto k = static_cast<sema::FutureKind>(types.data(t).extra);
+      if (k == sema::FutureKind::AsyncFn || k == sema::FutureKind::AsyncBlock) return 4096;
+      return k == sema::FutureKind::YieldNow ? 1 : 64;  // asyncc::YieldNow is one flag
+    }
+    case TypeKind::Adt: {
+      std::size_t largest = 0;
+      for (const auto& v : p.adt_of(t).variants) {
+        std::size_t n = 0;
+        for (sema::TypeId f : v.field_types) n += size_estimate(p, f, depth + 1);
+        largest = std::max(largest, n);
+      }
+      return largest + (p.adt_of(t).enum_item != nullptr ? 8 : 0);
+    }
+    default: return 8;
+  }
+}
+
+}  // namespace
+
+void compute_layout(Body& body, const sema::Program* program) {
   for (Slot& s : body.slots) {
     s.live_at.clear();
     if (s.storage != Storage::Arg) s.storage = Storage::Frame;
@@ -168,14 +212,23 @@ void compute_layout(Body& body) {
   for (std::uint32_t p = 0; p < points.size(); ++p) {
     for (SlotId s : points[p]) at[s].insert(p);
   }
-  for (SlotId s = 0; s < body.slots.size(); ++s) {
+  // Largest first (then in declaration order): the big values (awaited futures) share the first
+  // unions and the small ones fill the others, which keeps every union as small as it can be.
+  std::vector<SlotId> order(body.slots.size());
+  for (SlotId s = 0; s < order.size(); ++s) order[s] = s;
+  if (program != nullptr) {
+    std::vector<std::size_t> size(body.slots.size());
+    for (SlotId s = 0; s < order.size(); ++s) size[s] = at[s].empty() ? 0 : size_estimate(*program, body.slots[s].type);
+    std::stable_sort(order.begin(), order.end(), [&](SlotId a, SlotId b) { return size[a] > size[b]; });
+  }
+  for (SlotId s : order) {
     if (at[s].empty()) continue;
     Slot& slot = body.slots[s];
     slot.storage = Storage::Member;
     for (std::uint32_t p : at[s]) {
       if (p > 0) slot.live_at.push_back(p - 1);
     }
-    // Greedy colouring in declaration order: the first group none of whose slots overlaps
+    // Greedy colouring: the first group none of whose slots overlaps
     // this one (never live at the same suspension point, nor anywhere in between).
     std::uint32_t g = 0;
     for (; g < body.groups.size(); ++g) {

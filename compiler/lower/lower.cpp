@@ -179,7 +179,7 @@ Program lower(const ast::File& file, const sema::Program& program) {
       elide_moved_drops(body);
       compute_liveness(body);
     }
-    compute_layout(body);
+    compute_layout(body, &program);
   }
 
   // Order: each async body after the generated futures its members store (depth first).

@@ -27,7 +27,8 @@ void elide_moved_drops(Body& body);
 /// Decides where each slot lives: Member (live across a suspension point, or a parameter of an
 /// async body) in one of the storage groups — slots never live at the same suspension point
 /// share a group, i.e. one C++ union — or Frame. Needs compute_liveness() first.
-void compute_layout(Body& body);
+/// `program` (optional) gives the slots' types a size estimate: the largest are placed first.
+void compute_layout(Body& body, const sema::Program* program = nullptr);
 
 /// `name` as an identifier the emitted C++ can use: C++ keywords, the standard macros and the
 /// names generated code reserves (`state_`, `cx`, `result`, …) get a trailing `_`.
