@@ -100,28 +100,26 @@ void Checker::collect_items() {
     auto [it, inserted] = ns.emplace(item->name, ItemName{res, item->name_span});
     if (!inserted) report_duplicate(item->name, it->second.span, item->name_span, ns_name);
   };
+  // A struct or enum: its AdtInfo (fields come with the signatures) and its type name.
+  auto add_adt = [&](const ast::Item* item, const ast::StructItem* s, const ast::EnumItem* e) {
+    const auto index = static_cast<std::uint32_t>(program_.adts.size());
+    AdtInfo info;
+    info.struct_item = s;
+    info.enum_item = e;
+    info.name = item->name;
+    info.type = types().adt(item);
+    info.derives = derives_of(item);
+    program_.adt_by_origin.emplace(item, index);
+    program_.adts.push_back(info);
+    add(type_items_, "type", item, {ResKind::Struct, index, 0});
+    return index;
+  };
   for (const ast::Item* item : file_.items) {
     if (const auto* s = ast::dyn_cast<ast::StructItem>(item)) {
-      const auto index = static_cast<std::uint32_t>(program_.adts.size());
-      AdtInfo info;
-      info.struct_item = s;
-      info.name = s->name;
-      info.type = types().adt(s);
-      info.derives = derives_of(s);
-      program_.adt_by_origin.emplace(s, index);
-      program_.adts.push_back(info);
-      add(type_items_, "type", item, {ResKind::Struct, index, 0});
+      const std::uint32_t index = add_adt(item, s, nullptr);
       if (s->shape != ast::StructShape::Named) add(value_items_, "value", item, {ResKind::Struct, index, 0});
     } else if (const auto* e = ast::dyn_cast<ast::EnumItem>(item)) {
-      const auto index = static_cast<std::uint32_t>(program_.adts.size());
-      AdtInfo info;
-      info.enum_item = e;
-      info.name = e->name;
-      info.type = types().adt(e);
-      info.derives = derives_of(e);
-      program_.adt_by_origin.emplace(e, index);
-      program_.adts.push_back(info);
-      add(type_items_, "type", item, {ResKind::Struct, index, 0});
+      add_adt(item, nullptr, e);
     } else if (const auto* f = ast::dyn_cast<ast::FnItem>(item)) {
       add(value_items_, "value", item, {ResKind::Fn, static_cast<std::uint32_t>(program_.fns.size()), 0});
       FnSig sig;
