@@ -522,14 +522,10 @@ LoopFrame* MoveChecker::target(std::string_view label, bool is_break) {
   return nullptr;
 }
 
-void MoveChecker::call(const ast::CallExpr* c) {
-  const Resolution& r = program_.node_res[c->id];
-  if (r.kind == ResKind::Local || program_.node_res[c->callee->id].kind == ResKind::Local) {
-    eval(c->callee, Use::Borrow);
-  }
-  const FnSig* sig = r.kind == ResKind::Fn && r.index < program_.fns.size() ? &program_.fns[r.index] : nullptr;
-  for (std::uint32_t i = 0; i < c->args.size(); ++i) {
-    const ast::Expr* arg = c->args[i];
+// Arguments are moved into the callee; `first_param` is the declared parameter of args[0].
+void MoveChecker::move_args(const ast::List<ast::Expr*>& args, const FnSig* sig, std::uint32_t first_param) {
+  for (std::uint32_t i = 0; i < args.size(); ++i) {
+    const ast::Expr* arg = args[i];
     if (local_of(arg)) {
       MoveSite site;
       site.span = strip(arg)->span;
@@ -538,13 +534,22 @@ void MoveChecker::call(const ast::CallExpr* c) {
       if (sig != nullptr && sig->item != nullptr) {
         site.kind = SiteKind::FnArg;
         site.callee = sig;
-        site.param = i;  // `Type::method(x, …)` counts `self` as a parameter too
+        site.param = i + first_param;
       }
       place(arg, Use::Move, site);
     } else {
       eval(arg, Use::Move);
     }
   }
+}
+
+void MoveChecker::call(const ast::CallExpr* c) {
+  const Resolution& r = program_.node_res[c->id];
+  if (r.kind == ResKind::Local || program_.node_res[c->callee->id].kind == ResKind::Local) {
+    eval(c->callee, Use::Borrow);
+  }
+  const FnSig* sig = r.kind == ResKind::Fn && r.index < program_.fns.size() ? &program_.fns[r.index] : nullptr;
+  move_args(c->args, sig, 0);  // `Type::method(x, …)` counts `self` as a parameter too
 }
 
 Use MoveChecker::receiver_mode(const ast::MethodCallExpr* m, const FnSig** sig) const {
@@ -598,23 +603,7 @@ void MoveChecker::method_call(const ast::MethodCallExpr* m) {
     eval(m->receiver, Use::Move);
   }
   const std::uint32_t self_params = sig != nullptr && sig->item != nullptr && sig->self_kind != ast::SelfKind::None ? 1 : 0;
-  for (std::uint32_t i = 0; i < m->args.size(); ++i) {
-    const ast::Expr* arg = m->args[i];
-    if (local_of(arg)) {
-      MoveSite site;
-      site.span = strip(arg)->span;
-      site.clone_at = site.span;
-      site.has_clone_at = true;
-      if (sig != nullptr && sig->item != nullptr) {
-        site.kind = SiteKind::FnArg;
-        site.callee = sig;
-        site.param = i + self_params;
-      }
-      place(arg, Use::Move, site);
-    } else {
-      eval(arg, Use::Move);
-    }
-  }
+  move_args(m->args, sig, self_params);
 }
 
 void MoveChecker::assign(const ast::AssignExpr* a) {

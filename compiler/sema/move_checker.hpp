@@ -174,6 +174,7 @@ class MoveChecker {
   LoopFrame* target(std::string_view label, bool is_break);
 
   void call(const ast::CallExpr* c);
+  void move_args(const ast::List<ast::Expr*>& args, const FnSig* sig, std::uint32_t first_param);
 
   Use receiver_mode(const ast::MethodCallExpr* m, const FnSig** sig) const;
 
