@@ -28,14 +28,17 @@ if config.sanitize:
 
 # Compiling and running generated C++ (tests/lit/run): both compilers, warnings as errors.
 # `%gxx`/`%clangxx` are the compilers, `%cxxflags` the flags every generated file must pass
-# (plus the sanitizers of a sanitizer build, whose runtime library needs them), `%runtime_lib`
-# the runtime to link, `%runtime_include` its headers.
+# (plus the sanitizers of a sanitizer build, whose runtime library needs them), `%cxxflags20`
+# the same at -std=c++20, `%runtime_lib` the runtime to link, `%runtime_include` its headers.
+# The matrix rule (issue 5): every run test is built with both compilers, one of them at C++17
+# and the other at C++20, so the suite covers both standards without doubling its time.
 import shutil
 _cxxflags = "-std=c++17 -Wall -Wextra -Wpedantic -Werror -I" + config.runtime_include
 if config.sanitize:
     _cxxflags += " -fsanitize=" + config.sanitize + " -fno-omit-frame-pointer"
 config.substitutions.append(("%gxx", shutil.which("g++") or "g++"))
 config.substitutions.append(("%clangxx", shutil.which("clang++") or "clang++"))
+config.substitutions.append(("%cxxflags20", _cxxflags.replace("-std=c++17", "-std=c++20")))
 config.substitutions.append(("%cxxflags", _cxxflags))
 config.substitutions.append(("%runtime_lib", config.runtime_lib + " -pthread"))
 config.substitutions.append(("%runtime_include", config.runtime_include))
