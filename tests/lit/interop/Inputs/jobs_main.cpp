@@ -18,5 +18,12 @@ int main() {
   std::printf("%s\n", asyncc::debug_fmt(jobs::status_of(big)).c_str());
   std::printf("equal: %d\n", static_cast<int>(done == jobs::Status{jobs::Status::Done{3}}));
   std::printf("future by value: %d\n", static_cast<int>(sizeof(jobs::FetchFuture) >= sizeof(std::int64_t)));
+  // Spawned as tasks of a multi-threaded runtime, awaited through their JoinHandles.
+  asyncc::Runtime runtime = asyncc::Runtime::multi_thread(2);
+  auto first = runtime.spawn(jobs::fetch(1));
+  auto second = runtime.spawn(jobs::fetch(2));
+  const std::int64_t a = runtime.block_on(std::move(first));
+  const std::int64_t b = runtime.block_on(std::move(second));
+  std::printf("spawned: %lld %lld\n", static_cast<long long>(a), static_cast<long long>(b));
   return 0;
 }
