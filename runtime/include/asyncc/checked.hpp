@@ -5,6 +5,7 @@
 //     x = asyncc::ops::add(x, y, {"main.adsl", 4, 9});      // x + y
 //     auto q = asyncc::ops::div(a, b, L);                     // a / b
 //     auto c = asyncc::cast<std::uint8_t>(v);                 // v as u8
+//     asyncc::ops::add_assign(v[i], y, L);                    // v[i] += y
 //
 // Operands have the same integer type (Rust has no implicit conversions), except the right
 // operand of a shift, which may be any integer type. A panic reports the `Loc` of the operator.
@@ -113,6 +114,23 @@ inline double mul(double a, double b, const Loc&) { return a * b; }
 inline double div(double a, double b, const Loc&) { return a / b; }
 inline double rem(double a, double b, const Loc&) { return std::fmod(a, b); }
 inline double neg(double a, const Loc&) { return -a; }
+
+/// The compound assignments `place OP= v` of the operators above: `place` (which may be
+/// `v[i]`, with its bounds check) is evaluated once, as in Rust.
+template <class T, class U>
+void add_assign(T& place, U v, const Loc& loc) { place = add(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void sub_assign(T& place, U v, const Loc& loc) { place = sub(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void mul_assign(T& place, U v, const Loc& loc) { place = mul(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void div_assign(T& place, U v, const Loc& loc) { place = div(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void rem_assign(T& place, U v, const Loc& loc) { place = rem(place, static_cast<T>(v), loc); }
+template <class T, class S>
+void shl_assign(T& place, S s, const Loc& loc) { place = shl(place, s, loc); }
+template <class T, class S>
+void shr_assign(T& place, S s, const Loc& loc) { place = shr(place, s, loc); }
 
 /// `&`, `|`, `^` and `!` keeping the operand type (C++ would promote small types to int).
 template <class T>
