@@ -1,7 +1,7 @@
-// Internal to emit/: every call the generated code makes for formatting, printing, panics and
-// indexing goes through these few functions, so moving to the runtime's own support (asyncc/fmt.hpp,
-// checked arithmetic) changes only this file and helpers.cpp. Helpers that the runtime does not
-// have yet are defined in the generated file itself (in an unnamed namespace), only when used.
+// Internal to emit/: every call the generated code makes for formatting, printing, panics,
+// checked arithmetic and indexing goes through these few functions, so moving to the runtime's
+// own support (asyncc/fmt.hpp) changes only this file and helpers.cpp. Helpers that the runtime
+// does not have yet are defined in the generated file itself (in an unnamed namespace), only when used.
 #pragma once
 
 #include <set>
