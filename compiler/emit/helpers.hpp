@@ -35,8 +35,6 @@ std::string helpers_vec_with_capacity(const std::string& vec_type, const std::st
 std::string display_value(sema::TypeKind k, const std::string& value, std::uint8_t int_kind);
 /// `call`, which uses generated helper `helper` (pow, trim, affix).
 std::string helper_call(const std::string& helper, const std::string& call);
-/// Writes the std::string expression `text` to stdout or stderr.
-std::string print_call(bool to_stderr, const std::string& text);
 /// A panic at `loc` with the std::string expression `message`.
 std::string panic_call(const std::string& loc, const std::string& message);
 

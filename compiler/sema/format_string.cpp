@@ -75,10 +75,15 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
       ++i;
       FormatSpec& s = arg.spec;
       auto is_align = [](char a) { return a == '<' || a == '>' || a == '^'; };
-      if (i + 1 < text.size() && is_align(text[i + 1]) && text[i] != '}') {
-        s.fill = text[i];
-        s.align = text[i + 1];
-        i += 2;
+      std::size_t fill_len = 1;  // the fill is one char, of 1 to 4 UTF-8 bytes
+      if (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        fill_len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      }
+      if (i + fill_len < text.size() && is_align(text[i + fill_len]) && text[i] != '}') {
+        s.fill = std::string(text.substr(i, fill_len));
+        s.align = text[i + fill_len];
+        i += fill_len + 1;
       } else if (i < text.size() && is_align(text[i])) {
         s.align = text[i++];
       }
@@ -101,7 +106,11 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
         if (t == '?' || t == 'x' || t == 'X' || t == 'b' || t == 'o' || t == 'e' || t == 'E') {
           s.type = t;
           ++i;
-          if (t == 'x' && i < text.size() && text[i] == '?') ++i;  // `{:x?}` prints like `{:?}` here
+          if ((t == 'x' || t == 'X') && i < text.size() && text[i] == '?') {  // `{:x?}`: Debug, hex integers
+            s.type = '?';
+            s.debug_hex = t;
+            ++i;
+          }
         }
       }
     }

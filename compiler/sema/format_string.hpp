@@ -10,7 +10,7 @@
 namespace asyncc::sema {
 
 struct FormatSpec {
-  char fill = ' ';
+  std::string fill = " ";  // one char, UTF-8 encoded
   char align = 0;        // '<', '>', '^' or 0 (the type's default)
   char sign = 0;         // '+' or 0
   bool alternate = false;  // `#`
@@ -18,6 +18,7 @@ struct FormatSpec {
   std::int32_t width = -1;
   std::int32_t precision = -1;
   char type = 0;         // 0 (Display), '?', 'x', 'X', 'b', 'o', 'e', 'E'
+  char debug_hex = 0;    // 'x' or 'X' for `{:x?}` / `{:X?}` (type is then '?')
 };
 
 /// One piece of a format string: literal text, or an argument reference with its spec.
