@@ -19,6 +19,18 @@ std::uint32_t literal_content_offset(std::string_view source) {
   return i + 1;
 }
 
+// The std::fmt trait a placeholder's type letter asks for (`{:x}` → LowerHex).
+std::string format_trait_name(char type) {
+  switch (type) {
+    case 'x': return "LowerHex";
+    case 'X': return "UpperHex";
+    case 'b': return "Binary";
+    case 'o': return "Octal";
+    case 'e': return "LowerExp";
+    default: return "UpperExp";
+  }
+}
+
 }  // namespace
 
 bool Checker::implements_display(TypeId t) {
@@ -31,6 +43,20 @@ bool Checker::implements_display(TypeId t) {
       return true;  // IoError, Elapsed, SendError and the parse errors implement Display
     case TypeKind::Ref:
       return implements_display(types().arg(t, 0));
+    default:
+      return false;
+  }
+}
+
+bool Checker::implements_radix_or_exp(TypeId t, char type) {
+  t = resolve(t);
+  switch (types().kind(t)) {
+    case TypeKind::Int: case TypeKind::IntVar: case TypeKind::Error: case TypeKind::Var:
+      return true;
+    case TypeKind::F64: case TypeKind::FloatVar:
+      return type == 'e' || type == 'E';
+    case TypeKind::Ref:
+      return implements_radix_or_exp(types().arg(t, 0), type);
     default:
       return false;
   }
@@ -130,6 +156,14 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
       } else if (!debug) {
         d.note("in format strings you may be able to use `{:?}` (or {:#?} for pretty-print) instead");
       }
+      emit(std::move(d));
+    } else if (p.spec.type != 0 && !debug && !implements_radix_or_exp(t, p.spec.type)) {
+      const std::string n = name(t);
+      const std::string trait = format_trait_name(p.spec.type);
+      Diagnostic d = Diagnostic::make(Kind::NotFormattable, "the trait bound `" + n + ": " + trait + "` is not satisfied");
+      const source::Span arg_span = p.ref == FormatPiece::Ref::Name ? at : expr->args[first + 1 + p.index]->span;
+      d.primary(arg_span, "the trait `" + trait + "` is not implemented for `" + n + "`");
+      if (p.ref != FormatPiece::Ref::Name) d.secondary(at, "required by this formatting parameter");
       emit(std::move(d));
     }
   }
