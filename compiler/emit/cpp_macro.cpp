@@ -13,15 +13,25 @@ using namespace ast;
 
 namespace {
 
-// `{N:spec}` for the runtime's parser (asyncc/fmt.hpp), which reads Rust's syntax.
-std::string placeholder_text(std::size_t index, const sema::FormatSpec& s) {
+// `{N:spec}` for the runtime's parser (asyncc/fmt.hpp), which reads Rust's syntax; a width or
+// precision from an argument is `K$` with K its position (`width_arg`, `precision_arg`, or -1).
+std::string placeholder_text(std::size_t index, const sema::FormatSpec& s, std::int64_t width_arg,
+                             std::int64_t precision_arg) {
   std::string spec;
   if (s.align) spec += s.fill + s.align;
   if (s.sign) spec += s.sign;
   if (s.alternate) spec += '#';
   if (s.zero) spec += '0';
-  if (s.width >= 0) spec += std::to_string(s.width);
-  if (s.precision >= 0) spec += "." + std::to_string(s.precision);
+  if (width_arg >= 0) {
+    spec += std::to_string(width_arg) + "$";
+  } else if (s.width >= 0) {
+    spec += std::to_string(s.width);
+  }
+  if (precision_arg >= 0) {
+    spec += "." + std::to_string(precision_arg) + "$";
+  } else if (s.precision >= 0) {
+    spec += "." + std::to_string(s.precision);
+  }
   if (s.debug_hex) spec += s.debug_hex;
   if (s.type) spec += s.type;
   return "{" + std::to_string(index) + (spec.empty() ? "" : ":" + spec) + "}";
@@ -38,6 +48,22 @@ std::string escape_braces(std::string_view text) {
 }
 
 }  // namespace
+
+// The C++ place of inline name `name` (`{x}`, `{:w$}`) in macro `m`: the local sema resolved it
+// to, else a const item.
+std::optional<std::string> CppEmitter::inline_arg(const MacroExpr* m, std::string_view name) const {
+  if (m->id < p_.captures.size()) {
+    for (sema::LocalId l : p_.captures[m->id]) {
+      if (p_.locals[l].name != name) continue;
+      if (auto it = body_->slot_of_local.find(l); it != body_->slot_of_local.end()) return slot_ref(it->second, Use::Place);
+    }
+  }
+  if (const lower::Slot* s = find_named_slot(name, m->span)) return s->by_ref ? "(*" + s->name + ")" : s->name;
+  for (const sema::ConstInfo& c : p_.consts) {
+    if (c.item->name == name) return opt_.ns + "::" + lower::safe_identifier(c.item->name);
+  }
+  return std::nullopt;
+}
 
 // The arguments of an asyncc::fmt call (format, println, ...) for a macro's format string and
 // its arguments (from args[first]): the string in Rust's syntax with every placeholder numbered
@@ -66,6 +92,21 @@ std::string CppEmitter::format_args(const MacroExpr* m, std::size_t first, std::
   }
   const std::size_t explicit_args = args.size();
   std::vector<std::string_view> names;  // inline names, numbered after the explicit arguments
+  // The position of inline name `name` among the arguments (added on first use), -1 if unknown.
+  auto name_index = [&](std::string_view name) -> std::int64_t {
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      std::optional<std::string> place = inline_arg(m, name);
+      if (!place) return -1;
+      names.push_back(name);
+      args.push_back(std::move(*place));
+      it = names.end() - 1;
+    }
+    return static_cast<std::int64_t>(explicit_args) + (it - names.begin());
+  };
+  auto count_index = [&](std::int32_t index, std::string_view name) -> std::int64_t {
+    return name.empty() ? index : name_index(name);
+  };
   for (const sema::FormatPiece& piece : pieces) {
     if (!piece.is_arg) {
       text += escape_braces(piece.literal);
@@ -73,19 +114,12 @@ std::string CppEmitter::format_args(const MacroExpr* m, std::size_t first, std::
       continue;
     }
     has_placeholders = true;
-    std::size_t index = piece.index;
-    if (piece.ref == sema::FormatPiece::Ref::Name) {
-      auto it = std::find(names.begin(), names.end(), piece.name);
-      if (it == names.end()) {
-        const lower::Slot* s = find_named_slot(piece.name, m->span);
-        if (!s) continue;
-        names.push_back(piece.name);
-        args.push_back(s->by_ref ? "(*" + s->name + ")" : s->name);
-        it = names.end() - 1;
-      }
-      index = explicit_args + static_cast<std::size_t>(it - names.begin());
-    }
-    text += placeholder_text(index, piece.spec);
+    std::int64_t index = piece.index;
+    if (piece.ref == sema::FormatPiece::Ref::Name) index = name_index(piece.name);
+    if (index < 0) continue;
+    text += placeholder_text(static_cast<std::size_t>(index), piece.spec,
+                             count_index(piece.spec.width_index, piece.spec.width_name),
+                             count_index(piece.spec.precision_index, piece.spec.precision_name));
   }
   if (literal && !has_placeholders) *literal = plain;
   std::string out = text.find('\0') == std::string::npos

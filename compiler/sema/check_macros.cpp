@@ -115,26 +115,43 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
   std::vector<bool> used(given, false);
   std::uint32_t wanted = 0;
   std::vector<source::Span> placeholders;
+  // The type of inline name `n` (a view into `content`), 0 after reporting it unresolved.
+  auto named = [&](std::string_view n) -> TypeId {
+    const auto begin = base + static_cast<std::uint32_t>(n.data() - content.data());
+    const source::Span span{begin, begin + static_cast<std::uint32_t>(n.size())};
+    use_span_ = span;
+    const LocalId local = lookup_local(n);
+    if (local != static_cast<LocalId>(-1)) {
+      program_.captures[expr->id].push_back(local);
+      return program_.locals[local].type;
+    }
+    auto it = value_items_.find(n);
+    if (it != value_items_.end() && it->second.res.kind == ResKind::Const) return program_.consts[it->second.res.index].type;
+    emit(Diagnostic::make(Kind::UnresolvedName, "cannot find value `" + std::string(n) + "` in this scope")
+             .primary(span, "not found in this scope"));
+    return 0;
+  };
+  // A width or precision taken from an argument (`{:1$}`, `{:w$}`) must be a usize.
+  auto check_count = [&](std::int32_t index, std::string_view count_name, source::Span at) {
+    if (!count_name.empty()) {
+      if (const TypeId ct = named(count_name)) coerce(at, ct, types().int_type(IntKind::Usize), {}, nullptr);
+    } else if (index >= 0) {
+      const auto i = static_cast<std::uint32_t>(index);
+      wanted = std::max(wanted, i + 1);
+      if (i >= given) return;
+      used[i] = true;
+      coerce(expr->args[first + 1 + i]->span, arg_types[i], types().int_type(IntKind::Usize), {}, expr->args[first + 1 + i]);
+    }
+  };
   for (const FormatPiece& p : pieces) {
     if (!p.is_arg) continue;
     const source::Span at{base + p.begin, base + p.end};
+    check_count(p.spec.width_index, p.spec.width_name, at);
+    check_count(p.spec.precision_index, p.spec.precision_name, at);
     TypeId t = 0;
     if (p.ref == FormatPiece::Ref::Name) {
-      use_span_ = {at.begin + 1, at.begin + 1 + static_cast<std::uint32_t>(p.name.size())};
-      const LocalId local = lookup_local(p.name);
-      if (local == static_cast<LocalId>(-1)) {
-        auto it = value_items_.find(p.name);
-        if (it != value_items_.end() && it->second.res.kind == ResKind::Const) {
-          t = program_.consts[it->second.res.index].type;
-        } else {
-          emit(Diagnostic::make(Kind::UnresolvedName, "cannot find value `" + std::string(p.name) + "` in this scope")
-                   .primary({at.begin + 1, at.begin + 1 + static_cast<std::uint32_t>(p.name.size())}, "not found in this scope"));
-          continue;
-        }
-      } else {
-        t = program_.locals[local].type;
-        program_.captures[expr->id].push_back(local);
-      }
+      t = named(p.name);
+      if (t == 0) continue;
     } else {
       wanted = std::max(wanted, p.index + 1);
       placeholders.push_back(at);

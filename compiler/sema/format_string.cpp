@@ -19,6 +19,31 @@ std::int32_t read_number(std::string_view text, std::size_t& i) {
   return static_cast<std::int32_t>(n);
 }
 
+// A width or precision: `8`, `1$` (argument 1) or `w$` (inline name); false if there is none.
+// A name not followed by `$` is left alone (it is the type letter, as in `{:x}`).
+bool read_count(std::string_view text, std::size_t& i, std::int32_t& value, std::int32_t& index, std::string_view& name) {
+  if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+    const std::int32_t n = read_number(text, i);
+    if (i < text.size() && text[i] == '$') {
+      index = n;
+      ++i;
+    } else {
+      value = n;
+    }
+    return true;
+  }
+  if (i < text.size() && is_ident_start(text[i])) {
+    std::size_t end = i;
+    while (end < text.size() && is_ident_char(text[end])) ++end;
+    if (end < text.size() && text[end] == '$') {
+      name = text.substr(i, end - i);
+      i = end + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces, FormatError& error) {
@@ -96,10 +121,10 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
         s.zero = true;
         ++i;
       }
-      if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) s.width = read_number(text, i);
+      read_count(text, i, s.width, s.width_index, s.width_name);
       if (i < text.size() && text[i] == '.') {
         ++i;
-        s.precision = read_number(text, i);
+        if (!read_count(text, i, s.precision, s.precision_index, s.precision_name)) s.precision = 0;
       }
       if (i < text.size() && text[i] != '}') {
         const char t = text[i];
