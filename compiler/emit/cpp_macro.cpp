@@ -1,5 +1,6 @@
-// The built-in macros: print!/println!/eprint!/eprintln!/format! (`{}`, `{:?}`, `{name}`,
-// `{0}`, `{{ }}`), panic!, unreachable!, assert!, assert_eq!, assert_ne!, vec!.
+// The built-in macros: print!/println!/eprint!/eprintln!/format! (every spec of Rust's std::fmt
+// that sema accepts, through asyncc/fmt.hpp), panic!, unreachable!, assert!, assert_eq!,
+// assert_ne!, vec!.
 #include <algorithm>
 #include <optional>
 

@@ -1,4 +1,4 @@
-// The generated code's calls for formatting, printing, panics and indexing (helpers.hpp).
+// The generated code's calls for to_string(), panics and indexing (helpers.hpp).
 #include "compiler/emit/helpers.hpp"
 
 namespace asyncc::emit {

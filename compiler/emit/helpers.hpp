@@ -1,7 +1,7 @@
-// Internal to emit/: every call the generated code makes for formatting, printing, panics and
-// indexing goes through these few functions, so moving to the runtime's own support (asyncc/fmt.hpp,
-// checked arithmetic) changes only this file and helpers.cpp. Helpers that the runtime does not
-// have yet are defined in the generated file itself (in an unnamed namespace), only when used.
+// Internal to emit/: the calls the generated code makes for `to_string()`, panics and indexing go
+// through these few functions (formatting macros call asyncc/fmt.hpp, see cpp_macro.cpp). Helpers
+// that the runtime does not have yet are defined in the generated file itself (in an unnamed
+// namespace), only when used.
 #pragma once
 
 #include <set>
