@@ -124,7 +124,18 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
       read_count(text, i, s.width, s.width_index, s.width_name);
       if (i < text.size() && text[i] == '.') {
         ++i;
-        if (!read_count(text, i, s.precision, s.precision_index, s.precision_name)) s.precision = 0;
+        if (i < text.size() && text[i] == '*') {
+          // `{:.*}`: the next positional argument is the precision, the value comes after it.
+          ++i;
+          if (arg.ref == FormatPiece::Ref::Next) {
+            s.precision_index = static_cast<std::int32_t>(arg.index);
+            arg.index = next++;
+          } else {
+            s.precision_index = static_cast<std::int32_t>(next++);
+          }
+        } else if (!read_count(text, i, s.precision, s.precision_index, s.precision_name)) {
+          s.precision = 0;
+        }
       }
       if (i < text.size() && text[i] != '}') {
         const char t = text[i];
