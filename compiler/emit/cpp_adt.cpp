@@ -14,6 +14,40 @@ std::string field_name(const sema::AdtInfo::VariantInfo& v, std::size_t i) {
   return v.field_names[i].empty() ? "f" + std::to_string(i) : std::string(v.field_names[i]);
 }
 
+// `f.debug_struct("P").field("x", v.x).finish()` and the like: Rust's derived Debug of one
+// struct or variant, through the runtime's builders (compact and `{:#?}`), `v` its value.
+std::string debug_statement(const sema::AdtInfo::VariantInfo& v) {
+  const std::string name(v.name);
+  if (v.field_types.empty()) return "f.write_str(\"" + name + "\");";
+  const bool named = v.shape == ast::StructShape::Named;
+  std::string s = named ? "f.debug_struct(\"" + name + "\")" : "f.debug_tuple(\"" + name + "\")";
+  for (std::size_t i = 0; i < v.field_types.size(); ++i) {
+    s += named ? ".field(\"" + std::string(v.field_names[i]) + "\", v." + field_name(v, i) + ")" : ".field(v." + field_name(v, i) + ")";
+  }
+  return s + ".finish();";
+}
+
+// `#[derive(Debug)]`: the `fmt_debug` that asyncc/fmt.hpp finds by argument-dependent lookup;
+// a struct has one variant (its fields), an enum's alternatives are in the order of its variants.
+std::string debug_fn(const std::string& type, const std::vector<sema::AdtInfo::VariantInfo>& variants, bool is_enum) {
+  std::string s = "inline void fmt_debug(asyncc::fmt::Formatter& f, const " + type + "& ";
+  if (!is_enum) {
+    s += (variants[0].field_types.empty() ? "" : "v") + std::string(") {\n  ") + debug_statement(variants[0]) + "\n}\n";
+    return s;
+  }
+  s += "e) {\n  switch (e.v.index()) {\n";
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    const auto& var = variants[i];
+    if (var.field_types.empty()) {
+      s += "    case " + std::to_string(i) + ": " + debug_statement(var) + " break;\n";
+      continue;
+    }
+    s += "    case " + std::to_string(i) + ": {\n      const auto& v = std::get<" + std::to_string(i) + ">(e.v);\n      " +
+         debug_statement(var) + "\n      break;\n    }\n";
+  }
+  return s + "    default: break;\n  }\n}\n";
+}
+
 }  // namespace
 
 std::string CppEmitter::variant_field(const sema::AdtInfo& adt, std::uint32_t variant, std::size_t i) const {
@@ -96,30 +130,13 @@ void CppEmitter::adt_defs() {
       s += pad + "friend bool operator!=(const " + cls + "& a, const " + cls + "& b) { return !(a == b); }\n";
       return s;
     };
-    auto debug_body = [&](const sema::AdtInfo::VariantInfo& v, const std::string& value, const std::string& pad) {
-      std::string s = pad + "out += \"" + std::string(v.name);
-      if (v.field_types.empty()) return s + "\";\n";
-      const bool named = v.shape == ast::StructShape::Named;
-      s += named ? " { " : "(";
-      for (std::size_t f = 0; f < v.field_types.size(); ++f) {
-        if (f > 0) s += pad + "out += \", ";
-        if (named) s += std::string(v.field_names[f]) + ": ";
-        s += "\";\n" + pad + "debug_write(out, " + value + "." + field_name(v, f) + ");\n";
-      }
-      return s + pad + "out += \"" + (named ? " }" : ")") + "\";\n";
-    };
     const bool eq = adt.has(sema::Derive::PartialEq);
     if (!is_enum) {
       o += "struct " + name + " {\n" + fields(adt.variants[0], "  ");
       if (eq) o += equality(adt.variants[0], name, "  ");
       o += method_decls(adt.type);
       o += "};\n";
-      if (adt.has(sema::Derive::Debug)) {
-        const bool unused = adt.variants[0].field_types.empty();
-        o += "inline void debug_write(std::string& out, const " + name + (unused ? "&" : "& v") +
-             ") {\n  using asyncc::debug_write;\n" +
-             debug_body(adt.variants[0], "v", "  ") + "}\n";
-      }
+      if (adt.has(sema::Derive::Debug)) o += debug_fn(name, adt.variants, false);
       o += "\n";
       continue;
     }
@@ -140,19 +157,7 @@ void CppEmitter::adt_defs() {
       o += "  friend bool operator!=(const " + name + "& a, const " + name + "& b) { return !(a == b); }\n";
     }
     o += "};\n";
-    if (adt.has(sema::Derive::Debug)) {
-      o += "inline void debug_write(std::string& out, const " + name + "& e) {\n  using asyncc::debug_write;\n";
-      o += "  switch (e.v.index()) {\n";
-      for (std::size_t v = 0; v < adt.variants.size(); ++v) {
-        const auto& var = adt.variants[v];
-        o += "    case " + std::to_string(v) + ": {\n";
-        if (!var.field_types.empty()) {
-          o += "      [[maybe_unused]] const auto& value = std::get<" + std::to_string(v) + ">(e.v);\n";
-        }
-        o += debug_body(var, "value", "      ") + "      break;\n    }\n";
-      }
-      o += "    default:\n      break;\n  }\n}\n";
-    }
+    if (adt.has(sema::Derive::Debug)) o += debug_fn(name, adt.variants, true);
     o += "\n";
   }
 }

@@ -3,6 +3,7 @@
 // cpp_file.cpp (sections, `main`).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,7 +65,8 @@ class CppEmitter {
   std::string method_call(const ast::MethodCallExpr* m);
   std::string macro(const ast::MacroExpr* m);
   std::string format_string(const ast::MacroExpr* m, std::size_t first);
-  std::string display(const ast::Expr* arg, bool debug);
+  std::string format_args(const ast::MacroExpr* m, std::size_t first, std::optional<std::string>* literal);
+  std::optional<std::string> inline_arg(const ast::MacroExpr* m, std::string_view name) const;
   std::string binary(const ast::BinaryExpr* b);
   /// `Ret name(params)`; `qualified`: a method's name with its type (`Ret T::name(…)`).
   std::string fn_signature(const lower::Body& b, bool qualified) const;

@@ -169,7 +169,12 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
       return int_literal(lit->value, static_cast<sema::IntKind>(p_.types.data(t).extra));
     }
     case NodeKind::FloatLitExpr: return float_literal(static_cast<const FloatLitExpr*>(e)->value);
-    case NodeKind::StrLitExpr: return literal_string(static_cast<const StrLitExpr*>(e)->value);
+    case NodeKind::StrLitExpr: {
+      const std::string_view text = static_cast<const StrLitExpr*>(e)->value;
+      // A `\0` inside would end the C string: such a literal carries its length.
+      if (text.find('\0') != std::string_view::npos) return "std::string_view(" + literal_string(text) + ", " + std::to_string(text.size()) + ")";
+      return literal_string(text);
+    }
     case NodeKind::CharLitExpr: {
       char buf[32];
       std::snprintf(buf, sizeof buf, "char32_t{0x%" PRIX32 "}", static_cast<std::uint32_t>(static_cast<const CharLitExpr*>(e)->value));

@@ -1,5 +1,9 @@
-// The built-in macros: print!/println!/eprint!/eprintln!/format! (`{}`, `{:?}`, `{name}`,
-// `{0}`, `{{ }}`), panic!, unreachable!, assert!, assert_eq!, assert_ne!, vec!.
+// The built-in macros: print!/println!/eprint!/eprintln!/format! (every spec of Rust's std::fmt
+// that sema accepts, through asyncc/fmt.hpp), panic!, unreachable!, assert!, assert_eq!,
+// assert_ne!, vec!.
+#include <algorithm>
+#include <optional>
+
 #include "compiler/emit/cpp_emitter.hpp"
 #include "compiler/emit/helpers.hpp"
 #include "compiler/sema/format_string.hpp"
@@ -8,92 +12,139 @@ namespace asyncc::emit {
 
 using namespace ast;
 
-std::string CppEmitter::display(const Expr* arg, bool debug) {
-  const std::string place = expr(arg, Use::Place);
-  sema::TypeId t = p_.type_of(arg);
-  if (p_.types.kind(t) == sema::TypeKind::Ref) t = p_.types.arg(t, 0);
-  if (debug) return "asyncc::debug_fmt(" + place + ")";
-  return display_value(p_.types.kind(t), place, p_.types.data(t).extra);
+namespace {
+
+// `{N:spec}` for the runtime's parser (asyncc/fmt.hpp), which reads Rust's syntax; a width or
+// precision from an argument is `K$` with K its position (`width_arg`, `precision_arg`, or -1).
+std::string placeholder_text(std::size_t index, const sema::FormatSpec& s, std::int64_t width_arg,
+                             std::int64_t precision_arg) {
+  std::string spec;
+  if (s.align) spec += s.fill + s.align;
+  if (s.sign) spec += s.sign;
+  if (s.alternate) spec += '#';
+  if (s.zero) spec += '0';
+  if (width_arg >= 0) {
+    spec += std::to_string(width_arg) + "$";
+  } else if (s.width >= 0) {
+    spec += std::to_string(s.width);
+  }
+  if (precision_arg >= 0) {
+    spec += "." + std::to_string(precision_arg) + "$";
+  } else if (s.precision >= 0) {
+    spec += "." + std::to_string(s.precision);
+  }
+  if (s.debug_hex) spec += s.debug_hex;
+  if (s.type) spec += s.type;
+  return "{" + std::to_string(index) + (spec.empty() ? "" : ":" + spec) + "}";
 }
 
-// The std::string expression a format string and its arguments (from args[first]) produce.
-// Pieces come from sema's parser; width, fill, alignment, `+`, `0` and precision are applied by
-// generated helpers until the runtime's formatting (asyncc/fmt.hpp) takes over.
-std::string CppEmitter::format_string(const MacroExpr* m, std::size_t first) {
-  if (m->args.size() <= first) return "std::string()";
-  const auto* fmt = dyn_cast<StrLitExpr>(m->args[static_cast<std::uint32_t>(first)]);
-  if (!fmt) return "std::string()";
+// Text that the runtime's parser must print as is.
+std::string escape_braces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '{' || c == '}') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The C++ place of inline name `name` (`{x}`, `{:w$}`) in macro `m`: the local sema resolved it
+// to, else a const item.
+std::optional<std::string> CppEmitter::inline_arg(const MacroExpr* m, std::string_view name) const {
+  if (m->id < p_.captures.size()) {
+    for (sema::LocalId l : p_.captures[m->id]) {
+      if (p_.locals[l].name != name) continue;
+      if (auto it = body_->slot_of_local.find(l); it != body_->slot_of_local.end()) return slot_ref(it->second, Use::Place);
+    }
+  }
+  if (const lower::Slot* s = find_named_slot(name, m->span)) return s->by_ref ? "(*" + s->name + ")" : s->name;
+  for (const sema::ConstInfo& c : p_.consts) {
+    if (c.item->name == name) return opt_.ns + "::" + lower::safe_identifier(c.item->name);
+  }
+  return std::nullopt;
+}
+
+// The arguments of an asyncc::fmt call (format, println, ...) for a macro's format string and
+// its arguments (from args[first]): the string in Rust's syntax with every placeholder numbered
+// (inline names `{x}` become extra arguments), then the arguments. The runtime parses the string
+// when it formats, so a call site stays one call whatever its specs.
+// A string without placeholders needs no formatting: then `literal` (if given) gets its text.
+std::string CppEmitter::format_args(const MacroExpr* m, std::size_t first, std::optional<std::string>* literal) {
   std::vector<sema::FormatPiece> pieces;
   sema::FormatError error;
-  if (!sema::parse_format_string(fmt->value, pieces, error)) return "std::string()";
-  std::vector<std::string> parts;
+  const auto* fmt = m->args.size() > first ? dyn_cast<StrLitExpr>(m->args[static_cast<std::uint32_t>(first)]) : nullptr;
+  if (fmt && !sema::parse_format_string(fmt->value, pieces, error)) pieces.clear();
+  std::string text;
+  std::string plain;
+  bool has_placeholders = false;
+  std::vector<std::string> args;
+  for (std::size_t i = first + 1; i < m->args.size(); ++i) {
+    const Expr* arg = m->args[static_cast<std::uint32_t>(i)];
+    std::string place = expr(arg, Use::Place);
+    // C++ promotes arithmetic on i8/u8/i16/u16 to int, whose `{:x}`/`{:b}` would differ.
+    const sema::TypeId t = p_.type_of(arg);
+    if (p_.types.kind(t) == sema::TypeKind::Int &&
+        sema::int_kind_bits(static_cast<sema::IntKind>(p_.types.data(t).extra)) < 32) {
+      place = "static_cast<" + type(t) + ">(" + place + ")";
+    }
+    args.push_back(std::move(place));
+  }
+  const std::size_t explicit_args = args.size();
+  std::vector<std::string_view> names;  // inline names, numbered after the explicit arguments
+  // The position of inline name `name` among the arguments (added on first use), -1 if unknown.
+  auto name_index = [&](std::string_view name) -> std::int64_t {
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      std::optional<std::string> place = inline_arg(m, name);
+      if (!place) return -1;
+      names.push_back(name);
+      args.push_back(std::move(*place));
+      it = names.end() - 1;
+    }
+    return static_cast<std::int64_t>(explicit_args) + (it - names.begin());
+  };
+  auto count_index = [&](std::int32_t index, std::string_view name) -> std::int64_t {
+    return name.empty() ? index : name_index(name);
+  };
   for (const sema::FormatPiece& piece : pieces) {
     if (!piece.is_arg) {
-      parts.push_back(literal_string(piece.literal));
+      text += escape_braces(piece.literal);
+      plain += piece.literal;
       continue;
     }
-    std::string place;
-    sema::TypeId t = 0;
-    if (piece.ref == sema::FormatPiece::Ref::Name) {
-      const lower::Slot* s = find_named_slot(piece.name, m->span);
-      if (!s) continue;
-      place = s->by_ref ? "(*" + s->name + ")" : s->name;
-      t = s->type;
-    } else {
-      const std::size_t index = first + 1 + piece.index;
-      if (index >= m->args.size()) continue;
-      const Expr* arg = m->args[static_cast<std::uint32_t>(index)];
-      place = expr(arg, Use::Place);
-      t = p_.type_of(arg);
-    }
-    if (p_.types.kind(t) == sema::TypeKind::Ref) t = p_.types.arg(t, 0);
-    const sema::FormatSpec& spec = piece.spec;
-    const sema::TypeKind k = p_.types.kind(t);
-    const bool numeric = k == sema::TypeKind::Int || k == sema::TypeKind::F64;
-    std::string text;
-    if (spec.type == '?') {
-      text = "asyncc::debug_fmt(" + place + ")";
-    } else if (spec.precision >= 0 && k == sema::TypeKind::F64) {
-      text = helper_call("fmt_spec", "asyncc_fixed(" + place + ", " + std::to_string(spec.precision) + ")");
-    } else {
-      text = display_value(k, place, p_.types.data(t).extra);
-      if (spec.precision >= 0 && (k == sema::TypeKind::String || k == sema::TypeKind::Str)) {
-        text = helper_call("fmt_spec", "asyncc_truncate(" + text + ", " + std::to_string(spec.precision) + ")");
-      }
-    }
-    if (spec.sign == '+' && numeric) text = helper_call("fmt_spec", "asyncc_plus(" + text + ")");
-    if (spec.width >= 0) {
-      std::string fill = spec.fill == '\'' ? "'\\''" : spec.fill == '\\' ? "'\\\\'" : std::string("'") + spec.fill + "'";
-      text = helper_call("fmt_spec", "asyncc_pad(" + text + ", " + std::to_string(spec.width) + ", " + fill + ", '" +
-                                         (spec.align ? spec.align : (numeric ? '>' : '<')) + "', " +
-                                         (spec.zero && numeric ? "true" : "false") + ")");
-    }
-    parts.push_back(text);
+    has_placeholders = true;
+    std::int64_t index = piece.index;
+    if (piece.ref == sema::FormatPiece::Ref::Name) index = name_index(piece.name);
+    if (index < 0) continue;
+    text += placeholder_text(static_cast<std::size_t>(index), piece.spec,
+                             count_index(piece.spec.width_index, piece.spec.width_name),
+                             count_index(piece.spec.precision_index, piece.spec.precision_name));
   }
-  if (parts.empty()) return "std::string()";
-  std::string s;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i == 0 && parts[i][0] == '"') {
-      s = "std::string(" + parts[i] + ")";
-    } else {
-      s += (i ? " + " : "") + parts[i];
-    }
-  }
-  if (parts.size() == 1 && parts[0][0] != '"' && parts[0].rfind("std::", 0) != 0 && parts[0].rfind("asyncc", 0) != 0) {
-    s = "std::string(" + s + ")";
-  }
-  return s;
+  if (literal && !has_placeholders) *literal = plain;
+  std::string out = text.find('\0') == std::string::npos
+                        ? literal_string(text)
+                        : "std::string_view(" + literal_string(text) + ", " + std::to_string(text.size()) + ")";
+  for (const std::string& a : args) out += ", " + a;
+  return out;
+}
+
+// The std::string expression of a format string and its arguments (format!, panic!, ...).
+std::string CppEmitter::format_string(const MacroExpr* m, std::size_t first) {
+  std::optional<std::string> literal;
+  const std::string args = format_args(m, first, &literal);
+  if (literal) return literal->empty() ? "std::string()" : "std::string(" + literal_string(*literal) + ", " + std::to_string(literal->size()) + ")";
+  return "asyncc::fmt::format(" + args + ")";
 }
 
 std::string CppEmitter::macro(const MacroExpr* m) {
   const std::string loc = location(m->span);
   switch (m->macro) {
-    case MacroKind::Println: case MacroKind::Eprintln: {
-      std::string text = format_string(m, 0);
-      text = text == "std::string()" ? "std::string(\"\\n\")" : text + " + \"\\n\"";
-      return print_call(m->macro == MacroKind::Eprintln, text);
-    }
-    case MacroKind::Print: case MacroKind::Eprint: return print_call(m->macro == MacroKind::Eprint, format_string(m, 0));
+    case MacroKind::Println: return "asyncc::fmt::println(" + format_args(m, 0, nullptr) + ")";
+    case MacroKind::Eprintln: return "asyncc::fmt::eprintln(" + format_args(m, 0, nullptr) + ")";
+    case MacroKind::Print: return "asyncc::fmt::print(" + format_args(m, 0, nullptr) + ")";
+    case MacroKind::Eprint: return "asyncc::fmt::eprint(" + format_args(m, 0, nullptr) + ")";
     case MacroKind::Format: return format_string(m, 0);
     case MacroKind::Panic: {
       std::string msg = m->args.empty() ? "std::string(\"explicit panic\")" : format_string(m, 0);

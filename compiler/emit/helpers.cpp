@@ -1,4 +1,4 @@
-// The generated code's calls for formatting, printing, panics, arithmetic and indexing (helpers.hpp).
+// The generated code's calls for to_string(), panics, checked arithmetic and indexing (helpers.hpp).
 #include "compiler/emit/helpers.hpp"
 
 namespace asyncc::emit {
@@ -14,33 +14,6 @@ struct HelperDef {
 
 // In dependency order.
 const HelperDef helper_defs[] = {
-    {"print",
-     "// Writes formatted text to a standard stream (print!, println!, eprint!, eprintln!).\n"
-     "inline void asyncc_print(std::FILE* to, const std::string& text) {\n"
-     "  std::fwrite(text.data(), 1, text.size(), to);\n"
-     "}\n"},
-    {"char",
-     "// `{}` of a char: its UTF-8 encoding.\n"
-     "inline std::string asyncc_display_char(char32_t c) {\n"
-     "  std::string s;\n"
-     "  auto u = static_cast<std::uint32_t>(c);\n"
-     "  if (u < 0x80) {\n"
-     "    s += static_cast<char>(u);\n"
-     "  } else if (u < 0x800) {\n"
-     "    s += static_cast<char>(0xC0 | (u >> 6));\n"
-     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
-     "  } else if (u < 0x10000) {\n"
-     "    s += static_cast<char>(0xE0 | (u >> 12));\n"
-     "    s += static_cast<char>(0x80 | ((u >> 6) & 0x3F));\n"
-     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
-     "  } else {\n"
-     "    s += static_cast<char>(0xF0 | (u >> 18));\n"
-     "    s += static_cast<char>(0x80 | ((u >> 12) & 0x3F));\n"
-     "    s += static_cast<char>(0x80 | ((u >> 6) & 0x3F));\n"
-     "    s += static_cast<char>(0x80 | (u & 0x3F));\n"
-     "  }\n"
-     "  return s;\n"
-     "}\n"},
     {"trim",
      "// `s.trim()`: without leading and trailing ASCII whitespace.\n"
      "inline std::string_view asyncc_trim(std::string_view s) {\n"
@@ -82,44 +55,6 @@ const HelperDef helper_defs[] = {
      "  T out = std::move(v[i]);\n"
      "  v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));\n"
      "  return out;\n"
-     "}\n"},
-    {"fmt_spec",
-     "// Format specs: `{:.N}` of an f64, `{:.N}` of a string, `{:+}`, and width/fill/alignment/`0`.\n"
-     "inline std::string asyncc_fixed(double v, int precision) {\n"
-     "  if (v != v) return \"NaN\";\n"
-     "  if (v == std::numeric_limits<double>::infinity()) return \"inf\";\n"
-     "  if (v == -std::numeric_limits<double>::infinity()) return \"-inf\";\n"
-     "  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, \"%.*f\", precision, v)), '\\0');\n"
-     "  std::snprintf(s.data(), s.size() + 1, \"%.*f\", precision, v);\n"
-     "  return s;\n"
-     "}\n"
-     "inline std::size_t asyncc_chars(const std::string& s) {\n"
-     "  std::size_t n = 0;\n"
-     "  for (unsigned char c : s) n += (c & 0xC0) != 0x80;\n"
-     "  return n;\n"
-     "}\n"
-     "inline std::string asyncc_truncate(std::string s, std::size_t chars) {\n"
-     "  std::size_t n = 0;\n"
-     "  for (std::size_t i = 0; i < s.size(); ++i) {\n"
-     "    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == chars) {\n"
-     "      s.resize(i);\n"
-     "      break;\n"
-     "    }\n"
-     "  }\n"
-     "  return s;\n"
-     "}\n"
-     "inline std::string asyncc_plus(std::string s) { return !s.empty() && s[0] != '-' ? \"+\" + s : s; }\n"
-     "inline std::string asyncc_pad(std::string s, std::size_t width, char fill, char align, bool zero) {\n"
-     "  const std::size_t len = asyncc_chars(s);\n"
-     "  if (len >= width) return s;\n"
-     "  const std::size_t pad = width - len;\n"
-     "  if (zero) {\n"
-     "    s.insert(!s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0, pad, '0');\n"
-     "    return s;\n"
-     "  }\n"
-     "  if (align == '<') return s + std::string(pad, fill);\n"
-     "  if (align == '>') return std::string(pad, fill) + s;\n"
-     "  return std::string(pad / 2, fill) + s + std::string(pad - pad / 2, fill);\n"
      "}\n"},
     {"with_capacity",
      "// `Vec::with_capacity(n)`.\n"
@@ -166,8 +101,6 @@ std::string display_value(sema::TypeKind k, const std::string& value, std::uint8
     }
     case sema::TypeKind::Bool: return "std::string((" + value + ") ? \"true\" : \"false\")";
     case sema::TypeKind::Char:
-      current_helpers().need("char");
-      return "asyncc_display_char(" + value + ")";
     case sema::TypeKind::F64: return "asyncc::fmt::to_display(" + value + ")";
     case sema::TypeKind::String: return value;
     case sema::TypeKind::Str: return "std::string(" + value + ")";
@@ -190,11 +123,6 @@ std::string ops_call(std::string_view name, const std::string& targs, const std:
 
 std::string cast_call(const std::string& to, const std::string& value) {
   return "asyncc::cast<" + to + ">(" + value + ")";
-}
-
-std::string print_call(bool to_stderr, const std::string& text) {
-  current_helpers().need("print");
-  return std::string("asyncc_print(") + (to_stderr ? "stderr" : "stdout") + ", " + text + ")";
 }
 
 std::string panic_call(const std::string& loc, const std::string& message) {

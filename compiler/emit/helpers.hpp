@@ -1,7 +1,7 @@
-// Internal to emit/: every call the generated code makes for formatting, printing, panics,
-// checked arithmetic and indexing goes through these few functions, so moving to the runtime's
-// own support (asyncc/fmt.hpp) changes only this file and helpers.cpp. Helpers that the runtime
-// does not have yet are defined in the generated file itself (in an unnamed namespace), only when used.
+// Internal to emit/: the calls the generated code makes for `to_string()`, panics, checked
+// arithmetic and indexing go through these few functions (formatting macros call asyncc/fmt.hpp,
+// see cpp_macro.cpp). Helpers that the runtime does not have yet are defined in the generated
+// file itself (in an unnamed namespace), only when used.
 #pragma once
 
 #include <set>
@@ -43,8 +43,6 @@ std::string ops_call(std::string_view name, const std::string& targs, const std:
                      const std::string& loc = "");
 /// `value as To` (asyncc::cast: Rust's truncating, saturating and NaN-to-0 conversions).
 std::string cast_call(const std::string& to, const std::string& value);
-/// Writes the std::string expression `text` to stdout or stderr.
-std::string print_call(bool to_stderr, const std::string& text);
 /// A panic at `loc` with the std::string expression `message`.
 std::string panic_call(const std::string& loc, const std::string& message);
 

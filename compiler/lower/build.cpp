@@ -143,6 +143,12 @@ void Builder::expr_uses(const Expr* e, std::vector<SlotId>& uses, std::vector<Sl
     }
     return;
   }
+  if (auto* m = dyn_cast<MacroExpr>(e); m && m->id < p_.captures.size()) {
+    // The locals its format string names inline (`{x}`, `{:w$}`) are read too.
+    for (sema::LocalId l : p_.captures[m->id]) {
+      if (auto it = local_slot_.find(l); it != local_slot_.end()) uses.push_back(it->second);
+    }
+  }
   for_each_operand(e, [&](const Expr* sub) { expr_uses(sub, uses, consumed); });
 }
 

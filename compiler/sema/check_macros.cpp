@@ -19,6 +19,18 @@ std::uint32_t literal_content_offset(std::string_view source) {
   return i + 1;
 }
 
+// The std::fmt trait a placeholder's type letter asks for (`{:x}` → LowerHex).
+std::string format_trait_name(char type) {
+  switch (type) {
+    case 'x': return "LowerHex";
+    case 'X': return "UpperHex";
+    case 'b': return "Binary";
+    case 'o': return "Octal";
+    case 'e': return "LowerExp";
+    default: return "UpperExp";
+  }
+}
+
 }  // namespace
 
 bool Checker::implements_display(TypeId t) {
@@ -31,6 +43,20 @@ bool Checker::implements_display(TypeId t) {
       return true;  // IoError, Elapsed, SendError and the parse errors implement Display
     case TypeKind::Ref:
       return implements_display(types().arg(t, 0));
+    default:
+      return false;
+  }
+}
+
+bool Checker::implements_radix_or_exp(TypeId t, char type) {
+  t = resolve(t);
+  switch (types().kind(t)) {
+    case TypeKind::Int: case TypeKind::IntVar: case TypeKind::Error: case TypeKind::Var:
+      return true;
+    case TypeKind::F64: case TypeKind::FloatVar:
+      return type == 'e' || type == 'E';
+    case TypeKind::Ref:
+      return implements_radix_or_exp(types().arg(t, 0), type);
     default:
       return false;
   }
@@ -89,26 +115,43 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
   std::vector<bool> used(given, false);
   std::uint32_t wanted = 0;
   std::vector<source::Span> placeholders;
+  // The type of inline name `n` (a view into `content`), 0 after reporting it unresolved.
+  auto named = [&](std::string_view n) -> TypeId {
+    const auto begin = base + static_cast<std::uint32_t>(n.data() - content.data());
+    const source::Span span{begin, begin + static_cast<std::uint32_t>(n.size())};
+    use_span_ = span;
+    const LocalId local = lookup_local(n);
+    if (local != static_cast<LocalId>(-1)) {
+      program_.captures[expr->id].push_back(local);
+      return program_.locals[local].type;
+    }
+    auto it = value_items_.find(n);
+    if (it != value_items_.end() && it->second.res.kind == ResKind::Const) return program_.consts[it->second.res.index].type;
+    emit(Diagnostic::make(Kind::UnresolvedName, "cannot find value `" + std::string(n) + "` in this scope")
+             .primary(span, "not found in this scope"));
+    return 0;
+  };
+  // A width or precision taken from an argument (`{:1$}`, `{:w$}`) must be a usize.
+  auto check_count = [&](std::int32_t index, std::string_view count_name, source::Span at) {
+    if (!count_name.empty()) {
+      if (const TypeId ct = named(count_name)) coerce(at, ct, types().int_type(IntKind::Usize), {}, nullptr);
+    } else if (index >= 0) {
+      const auto i = static_cast<std::uint32_t>(index);
+      wanted = std::max(wanted, i + 1);
+      if (i >= given) return;
+      used[i] = true;
+      coerce(expr->args[first + 1 + i]->span, arg_types[i], types().int_type(IntKind::Usize), {}, expr->args[first + 1 + i]);
+    }
+  };
   for (const FormatPiece& p : pieces) {
     if (!p.is_arg) continue;
     const source::Span at{base + p.begin, base + p.end};
+    check_count(p.spec.width_index, p.spec.width_name, at);
+    check_count(p.spec.precision_index, p.spec.precision_name, at);
     TypeId t = 0;
     if (p.ref == FormatPiece::Ref::Name) {
-      use_span_ = {at.begin + 1, at.begin + 1 + static_cast<std::uint32_t>(p.name.size())};
-      const LocalId local = lookup_local(p.name);
-      if (local == static_cast<LocalId>(-1)) {
-        auto it = value_items_.find(p.name);
-        if (it != value_items_.end() && it->second.res.kind == ResKind::Const) {
-          t = program_.consts[it->second.res.index].type;
-        } else {
-          emit(Diagnostic::make(Kind::UnresolvedName, "cannot find value `" + std::string(p.name) + "` in this scope")
-                   .primary({at.begin + 1, at.begin + 1 + static_cast<std::uint32_t>(p.name.size())}, "not found in this scope"));
-          continue;
-        }
-      } else {
-        t = program_.locals[local].type;
-        program_.captures[expr->id].push_back(local);
-      }
+      t = named(p.name);
+      if (t == 0) continue;
     } else {
       wanted = std::max(wanted, p.index + 1);
       placeholders.push_back(at);
@@ -130,6 +173,14 @@ void Checker::check_format_args(const ast::MacroExpr* expr, std::uint32_t first)
       } else if (!debug) {
         d.note("in format strings you may be able to use `{:?}` (or {:#?} for pretty-print) instead");
       }
+      emit(std::move(d));
+    } else if (p.spec.type != 0 && !debug && !implements_radix_or_exp(t, p.spec.type)) {
+      const std::string n = name(t);
+      const std::string trait = format_trait_name(p.spec.type);
+      Diagnostic d = Diagnostic::make(Kind::NotFormattable, "the trait bound `" + n + ": " + trait + "` is not satisfied");
+      const source::Span arg_span = p.ref == FormatPiece::Ref::Name ? at : expr->args[first + 1 + p.index]->span;
+      d.primary(arg_span, "the trait `" + trait + "` is not implemented for `" + n + "`");
+      if (p.ref != FormatPiece::Ref::Name) d.secondary(at, "required by this formatting parameter");
       emit(std::move(d));
     }
   }

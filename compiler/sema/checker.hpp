@@ -146,6 +146,8 @@ class Checker {
   TypeId check_macro(const ast::MacroExpr* expr);
   void check_format_args(const ast::MacroExpr* expr, std::uint32_t first);
   bool implements_display(TypeId t);
+  /// Whether `t` implements the trait of `{:x}`, `{:X}`, `{:b}`, `{:o}`, `{:e}` or `{:E}` (`type`).
+  bool implements_radix_or_exp(TypeId t, char type);
   bool implements_debug(TypeId t);
 
   // prelude.cpp, prelude_methods.cpp

@@ -19,6 +19,31 @@ std::int32_t read_number(std::string_view text, std::size_t& i) {
   return static_cast<std::int32_t>(n);
 }
 
+// A width or precision: `8`, `1$` (argument 1) or `w$` (inline name); false if there is none.
+// A name not followed by `$` is left alone (it is the type letter, as in `{:x}`).
+bool read_count(std::string_view text, std::size_t& i, std::int32_t& value, std::int32_t& index, std::string_view& name) {
+  if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
+    const std::int32_t n = read_number(text, i);
+    if (i < text.size() && text[i] == '$') {
+      index = n;
+      ++i;
+    } else {
+      value = n;
+    }
+    return true;
+  }
+  if (i < text.size() && is_ident_start(text[i])) {
+    std::size_t end = i;
+    while (end < text.size() && is_ident_char(text[end])) ++end;
+    if (end < text.size() && text[end] == '$') {
+      name = text.substr(i, end - i);
+      i = end + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces, FormatError& error) {
@@ -75,10 +100,15 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
       ++i;
       FormatSpec& s = arg.spec;
       auto is_align = [](char a) { return a == '<' || a == '>' || a == '^'; };
-      if (i + 1 < text.size() && is_align(text[i + 1]) && text[i] != '}') {
-        s.fill = text[i];
-        s.align = text[i + 1];
-        i += 2;
+      std::size_t fill_len = 1;  // the fill is one char, of 1 to 4 UTF-8 bytes
+      if (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        fill_len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      }
+      if (i + fill_len < text.size() && is_align(text[i + fill_len]) && text[i] != '}') {
+        s.fill = std::string(text.substr(i, fill_len));
+        s.align = text[i + fill_len];
+        i += fill_len + 1;
       } else if (i < text.size() && is_align(text[i])) {
         s.align = text[i++];
       }
@@ -91,17 +121,32 @@ bool parse_format_string(std::string_view text, std::vector<FormatPiece>& pieces
         s.zero = true;
         ++i;
       }
-      if (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) s.width = read_number(text, i);
+      read_count(text, i, s.width, s.width_index, s.width_name);
       if (i < text.size() && text[i] == '.') {
         ++i;
-        s.precision = read_number(text, i);
+        if (i < text.size() && text[i] == '*') {
+          // `{:.*}`: the next positional argument is the precision, the value comes after it.
+          ++i;
+          if (arg.ref == FormatPiece::Ref::Next) {
+            s.precision_index = static_cast<std::int32_t>(arg.index);
+            arg.index = next++;
+          } else {
+            s.precision_index = static_cast<std::int32_t>(next++);
+          }
+        } else if (!read_count(text, i, s.precision, s.precision_index, s.precision_name)) {
+          s.precision = 0;
+        }
       }
       if (i < text.size() && text[i] != '}') {
         const char t = text[i];
         if (t == '?' || t == 'x' || t == 'X' || t == 'b' || t == 'o' || t == 'e' || t == 'E') {
           s.type = t;
           ++i;
-          if (t == 'x' && i < text.size() && text[i] == '?') ++i;  // `{:x?}` prints like `{:?}` here
+          if ((t == 'x' || t == 'X') && i < text.size() && text[i] == '?') {  // `{:x?}`: Debug, hex integers
+            s.type = '?';
+            s.debug_hex = t;
+            ++i;
+          }
         }
       }
     }

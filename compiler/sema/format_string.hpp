@@ -10,14 +10,21 @@
 namespace asyncc::sema {
 
 struct FormatSpec {
-  char fill = ' ';
+  std::string fill = " ";  // one char, UTF-8 encoded
   char align = 0;        // '<', '>', '^' or 0 (the type's default)
   char sign = 0;         // '+' or 0
   bool alternate = false;  // `#`
   bool zero = false;       // `0`
   std::int32_t width = -1;
   std::int32_t precision = -1;
+  // `{:1$}` / `{:w$}` and `{:.1$}` / `{:.p$}`: the count is an argument (usize), by position or
+  // inline name (-1 / empty when not).
+  std::int32_t width_index = -1;
+  std::string_view width_name;
+  std::int32_t precision_index = -1;
+  std::string_view precision_name;
   char type = 0;         // 0 (Display), '?', 'x', 'X', 'b', 'o', 'e', 'E'
+  char debug_hex = 0;    // 'x' or 'X' for `{:x?}` / `{:X?}` (type is then '?')
 };
 
 /// One piece of a format string: literal text, or an argument reference with its spec.

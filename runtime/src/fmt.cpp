@@ -366,6 +366,48 @@ void fmt_debug(Formatter& f, double v) {
 
 void fmt_exp(Formatter& f, double v) { float_exp(f, v, f.spec().kind == Kind::upper_exp); }
 
+// Rust's LowerExp/UpperExp of integers: trailing zeros go into the exponent; a precision pads
+// with zeros or rounds the digits (half to even).
+void fmt_exp_int(Formatter& f, bool negative, unsigned long long n) {
+  int exponent = 0;
+  while (n >= 10 && n % 10 == 0) {
+    n /= 10;
+    ++exponent;
+  }
+  std::size_t added = 0;
+  if (f.spec().precision != Spec::none) {
+    std::size_t digits = 0;  // decimal digits of n, minus one
+    for (unsigned long long t = n; t >= 10; t /= 10) ++digits;
+    const std::size_t want = f.spec().precision;
+    added = want > digits ? want - digits : 0;
+    const std::size_t removed = digits > want ? digits - want : 0;
+    for (std::size_t i = 1; i < removed; ++i) {
+      n /= 10;
+      ++exponent;
+    }
+    if (removed != 0) {
+      const unsigned long long rem = n % 10;
+      n /= 10;
+      ++exponent;
+      if (rem > 5 || (rem == 5 && (n % 2 != 0 || removed > 1))) {
+        const std::string before = std::to_string(n);
+        ++n;
+        if (std::to_string(n).size() > before.size()) {
+          n /= 10;
+          ++exponent;
+        }
+      }
+    }
+  }
+  const std::string digits = std::to_string(n);
+  std::string body = digits.substr(0, 1);
+  if (digits.size() > 1 || added > 0) body += '.' + digits.substr(1) + std::string(added, '0');
+  exponent += static_cast<int>(digits.size()) - 1;
+  body += f.spec().kind == Kind::upper_exp ? 'E' : 'e';
+  body += std::to_string(exponent);
+  f.pad_number(negative ? "-" : f.spec().sign_plus ? "+" : "", body);
+}
+
 // ---- bool, char, str --------------------------------------------------------------------------
 
 void fmt_display(Formatter& f, bool v) { f.pad(v ? "true" : "false"); }

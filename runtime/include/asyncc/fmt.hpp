@@ -241,6 +241,8 @@ void fmt_display(Formatter& f, double v);
 void fmt_debug(Formatter& f, double v);
 /// `{:e}` / `{:E}` of an f64.
 void fmt_exp(Formatter& f, double v);
+/// `{:e}` / `{:E}` of an integer (`1e2`, `-1.234e3`), given as its sign and magnitude.
+void fmt_exp_int(Formatter& f, bool negative, unsigned long long magnitude);
 void fmt_display(Formatter& f, bool v);
 void fmt_debug(Formatter& f, bool v);
 void fmt_display(Formatter& f, char32_t v);
@@ -352,6 +354,13 @@ void write_value(Formatter& f, const T& v) {
     case Kind::upper_exp:
       if constexpr (std::is_floating_point_v<T>) {
         fmt_exp(f, static_cast<double>(v));
+        return;
+      } else if constexpr (detail::is_int_v<T>) {
+        const auto bits = static_cast<unsigned long long>(v);
+        if constexpr (std::is_signed_v<T>) {
+          if (v < 0) return fmt_exp_int(f, true, 0ULL - bits);
+        }
+        fmt_exp_int(f, false, bits);
         return;
       }
       break;
