@@ -262,6 +262,16 @@ std::string as_string_view(const Expr* e, std::string text) {
   return "std::string_view(" + text + ", " + std::to_string(lit->value.size()) + ")";
 }
 
+// The conjunction of pattern tests, each already an operand of `&&` (parenthesised or a call):
+// one test stays as it is, so that `if ((x == 0))` never appears (clang's -Wparentheses-equality).
+std::string all_of(const std::vector<std::string>& tests) {
+  if (tests.empty()) return "true";
+  if (tests.size() == 1) return tests[0];
+  std::string s;
+  for (const std::string& t : tests) s += (s.empty() ? "" : " && ") + t;
+  return "(" + s + ")";
+}
+
 }  // namespace
 
 std::string CppEmitter::binary(const BinaryExpr* b) {
@@ -436,40 +446,42 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind != ResKind::Struct && r.kind != ResKind::Variant) return "true";
       const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
-      std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+      std::vector<std::string> tests;
+      if (r.kind == ResKind::Variant) tests.push_back("(" + place + ".v.index() == " + std::to_string(r.sub) + ")");
       for (const FieldPat& fp : sp->fields) {
         for (std::size_t f = 0; f < var.field_names.size(); ++f) {
           if (var.field_names[f] != fp.name) continue;
           std::string sub = pattern_test(fp.pattern, adt_payload(r, place) + "." + std::string(fp.name), var.field_types[f]);
-          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+          if (sub != "true") tests.push_back(std::move(sub));
         }
       }
-      return s.empty() ? "true" : "(" + s + ")";
+      return all_of(tests);
     }
     case NodeKind::TuplePat: {
       auto* tp = static_cast<const TuplePat*>(pat);
-      std::string s;
+      std::vector<std::string> tests;
       for (std::uint32_t i = 0; i < tp->elems.size(); ++i) {
         if (tp->elems[i]->kind == NodeKind::RestPat) continue;
         const std::uint32_t f = lower::elem_field(tp->elems, i, p_.types.arg_count(t));
         std::string sub = pattern_test(tp->elems[i], "std::get<" + std::to_string(f) + ">(" + place + ")", p_.types.arg(t, f));
-        if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+        if (sub != "true") tests.push_back(std::move(sub));
       }
-      return s.empty() ? "true" : "(" + s + ")";
+      return all_of(tests);
     }
     case NodeKind::TupleStructPat: {
       auto* tp = static_cast<const TupleStructPat*>(pat);
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind == ResKind::Struct || r.kind == ResKind::Variant) {
         const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
-        std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+        std::vector<std::string> tests;
+        if (r.kind == ResKind::Variant) tests.push_back("(" + place + ".v.index() == " + std::to_string(r.sub) + ")");
         for (std::uint32_t i = 0; i < tp->elems.size() && i < var.field_types.size(); ++i) {
           if (tp->elems[i]->kind == NodeKind::RestPat) continue;
           const std::uint32_t f = lower::elem_field(tp->elems, i, var.field_types.size());
           std::string sub = pattern_test(tp->elems[i], adt_payload(r, place) + ".f" + std::to_string(f), var.field_types[f]);
-          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+          if (sub != "true") tests.push_back(std::move(sub));
         }
-        return s.empty() ? "true" : "(" + s + ")";
+        return all_of(tests);
       }
       if (r.kind != ResKind::Prelude) return "true";
       std::string check, inner;
