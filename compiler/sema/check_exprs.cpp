@@ -692,7 +692,9 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
   }
   const auto* f = static_cast<const ast::ForExpr*>(expr);
   TypeId elem = types().error;
-  if (const auto* range = ast::dyn_cast<ast::RangeExpr>(f->iter)) {
+  const ast::Expr* iter = f->iter;  // `for i in (0..n)`, as rustc accepts it
+  while (const auto* paren = ast::dyn_cast<ast::ParenExpr>(iter)) iter = paren->inner;
+  if (const auto* range = ast::dyn_cast<ast::RangeExpr>(iter)) {
     TypeId t = fresh_int_var();
     if (range->lo != nullptr) t = check_coerce(range->lo, t, {});
     if (range->hi != nullptr) check_coerce(range->hi, t, {});
