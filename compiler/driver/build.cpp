@@ -97,9 +97,12 @@ int build_into(const BuildOptions& options, const std::string& cpp, const std::s
   argv.push_back("-I" + runtime.include_dir);
   for (const std::string& f : split_words(ASYNCC_EXTRA_CXX_FLAGS)) argv.push_back(f);
   argv.push_back(cpp);
+  // The user's flags and files (`-- extra.cpp -lfoo`) before the runtime library: the linker
+  // takes from a static library only what the inputs before it need, and the user's C++ (say,
+  // extern "C++" functions built on asyncc::sleep) needs the runtime too.
+  argv.insert(argv.end(), options.cxx_flags.begin(), options.cxx_flags.end());
   argv.push_back(runtime.library);
   argv.emplace_back("-pthread");
-  argv.insert(argv.end(), options.cxx_flags.begin(), options.cxx_flags.end());
   const std::string tmp_exe = exe + ".tmp" + std::to_string(::getpid());
   argv.emplace_back("-o");
   argv.push_back(tmp_exe);
