@@ -268,6 +268,7 @@ class BodyWriter {
       }
       case InstKind::Assign: line(o, e_.operand(i.value, Use::Value) + ";"); break;
       case InstKind::Bind: line(o, construct(i.dest, e_.projection(i))); break;
+      case InstKind::Unbind: line(o, e_.projection(i, false) + " = std::move(" + b_.slots[i.dest].name + ");"); break;
       case InstKind::Drop: line(o, destroy(i.dest)); break;
       case InstKind::Step:
         line(o, b_.slots[i.dest].name + (i.value.kind == lower::Operand::Kind::None ? " = 0;" : " += 1;"));

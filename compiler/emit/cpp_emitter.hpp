@@ -40,7 +40,10 @@ class CppEmitter {
   std::string expr(const ast::Expr* e, Use use, bool as_root = false);
   std::string operand(const lower::Operand& op, Use use);
   std::string pattern_test(const ast::Pattern* pat, const std::string& place, sema::TypeId t);
-  std::string projection(const lower::Inst& bind);
+  // The part of the scrutinee that `bind` names: moved out of, or (`moved` false) as a place.
+  std::string projection(const lower::Inst& bind, bool moved = true);
+  // The part of the value `s` that `path` leads to.
+  std::string place_at(std::string s, const std::vector<lower::Projection>& path);
   std::string literal_string(std::string_view text) const;
 
   // ---- cpp_adt.cpp

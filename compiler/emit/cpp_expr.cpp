@@ -129,7 +129,9 @@ std::string CppEmitter::operand(const lower::Operand& op, Use use) {
     case K::None: case K::Stored: return "asyncc::Unit{}";
     case K::Slot: return slot_ref(op.slot, use);
     case K::Expr: return expr(op.expr, use, true);
-    case K::PatTest: return pattern_test(op.pattern, slot_ref(op.slot, Use::Place), body_->slots[op.slot].type);
+    case K::PatTest:
+      if (!op.path.empty()) return pattern_test(op.pattern, place_at(slot_ref(op.slot, Use::Place), op.path), p_.type_of(op.pattern));
+      return pattern_test(op.pattern, slot_ref(op.slot, Use::Place), body_->slots[op.slot].type);
     case K::IsOk: {
       const bool opt = p_.types.kind(body_->slots[op.slot].type) == TypeKind::Option;
       return slot_ref(op.slot, Use::Place) + (opt ? ".is_some()" : ".is_ok()");
@@ -187,7 +189,11 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
         case ResKind::Local:
           if (auto it = body_->slot_of_local.find(r.index); it != body_->slot_of_local.end()) return slot_ref(it->second, use);
           return std::string(static_cast<const PathExpr*>(e)->path.segments[0].name);
-        case ResKind::Struct: case ResKind::Variant: return adt_value(r, "");
+        case ResKind::Struct: case ResKind::Variant:
+          if (p_.types.kind(t) == TypeKind::FnDef) {  // a tuple constructor as a function: `map_err(AppError::Io)`
+            return "[](auto&&... a) { return " + adt_value(r, "std::forward<decltype(a)>(a)...") + "; }";
+          }
+          return adt_value(r, "");
         case ResKind::Const: return opt_.ns + "::" + lower::safe_identifier(p_.consts[r.index].item->name);
         case ResKind::Fn: return opt_.ns + "::" + lower::safe_identifier(p_.fns[r.index].name);
         case ResKind::Prelude:
@@ -300,11 +306,44 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
   }
 }
 
+namespace {
+
+// `text` (the C++ of `e`) as a value that has methods and compares by content: a string literal
+// is a C++ char array (`"a" < "b"` would compare pointers, `"abc".size()` does not compile).
+const StrLitExpr* string_literal(const Expr* e) {
+  while (auto* paren = dyn_cast<ParenExpr>(e)) e = paren->inner;
+  return dyn_cast<StrLitExpr>(e);
+}
+
+std::string as_string_view(const Expr* e, std::string text) {
+  auto* lit = string_literal(e);
+  if (!lit) return text;
+  return "std::string_view(" + text + ", " + std::to_string(lit->value.size()) + ")";
+}
+
+// The conjunction of pattern tests, each already an operand of `&&` (parenthesised or a call):
+// one test stays as it is, so that `if ((x == 0))` never appears (clang's -Wparentheses-equality).
+std::string all_of(const std::vector<std::string>& tests) {
+  if (tests.empty()) return "true";
+  if (tests.size() == 1) return tests[0];
+  std::string s;
+  for (const std::string& t : tests) s += (s.empty() ? "" : " && ") + t;
+  return "(" + s + ")";
+}
+
+}  // namespace
+
 std::string CppEmitter::binary(const BinaryExpr* b) {
   const sema::TypeId lt = p_.type_of(b->lhs);
   const bool string_concat = b->op == BinaryOp::Add && p_.types.kind(lt) == TypeKind::String;
-  const std::string lhs = expr(b->lhs, string_concat ? Use::Value : Use::Place);
-  const std::string rhs = expr(b->rhs, Use::Place);
+  std::string lhs = expr(b->lhs, string_concat ? Use::Value : Use::Place);
+  std::string rhs = expr(b->rhs, Use::Place);
+  if (!string_concat) {
+    lhs = as_string_view(b->lhs, std::move(lhs));
+    rhs = as_string_view(b->rhs, std::move(rhs));
+  } else if (!string_literal(b->rhs) && p_.types.kind(p_.type_of(b->rhs)) == TypeKind::Str) {
+    rhs = "std::string(" + rhs + ")";  // C++17 has no `std::string + std::string_view`
+  }
   const sema::TypeId t = p_.type_of(b);
   const TypeKind k = p_.types.kind(t);
   if (const char* fn = ops_name(b->op); fn && (k == TypeKind::Int || (k == TypeKind::F64 && b->op == BinaryOp::Rem))) {
@@ -383,7 +422,7 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
   if (p_.types.kind(rt) == TypeKind::Ref) rt = p_.types.arg(rt, 0);  // a `&T` / `&mut T` parameter
   const TypeKind k = p_.types.kind(rt);
   const std::string_view name = m->name;
-  const std::string recv = expr(m->receiver, Use::Place);
+  const std::string recv = as_string_view(m->receiver, expr(m->receiver, Use::Place));
   const bool consumes = name == "unwrap" || name == "expect" || name == "unwrap_or" || name == "ok" || name == "err";
   const std::string recv_value = consumes && !p_.is_copy(rt) ? "std::move(" + recv + ")" : recv;
   if (name == "clone") return type(rt) + "(" + recv + ")";
@@ -437,8 +476,9 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       if (name == "is_empty") return recv + ".empty()";
       if (name == "clear") return recv + ".clear()";
       if (name == "pop") return helper_call("vec_ops", "asyncc_pop(" + recv + ")");
-      if (name == "remove") return helper_call("vec_ops", "asyncc_remove(" + recv + ", " + args + ", " + location(m->span) + ")");
-      if (name == "insert") return recv + ".insert(" + recv + ".begin() + static_cast<std::ptrdiff_t>(" + args.substr(0, args.find(", ")) + "), " + args.substr(args.find(", ") + 2) + ")";
+      // Rust reports these panics at the method's name (`#[track_caller]`).
+      if (name == "remove") return helper_call("vec_ops", "asyncc_remove(" + recv + ", " + args + ", " + location(m->name_span) + ")");
+      if (name == "insert") return helper_call("vec_ops", "asyncc_insert(" + recv + ", " + args + ", " + location(m->name_span) + ")");
       if (name == "contains") return "(std::find(" + recv + ".begin(), " + recv + ".end(), " + args + ") != " + recv + ".end())";
       break;
     default: break;
@@ -476,36 +516,42 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind != ResKind::Struct && r.kind != ResKind::Variant) return "true";
       const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
-      std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+      std::vector<std::string> tests;
+      if (r.kind == ResKind::Variant) tests.push_back("(" + place + ".v.index() == " + std::to_string(r.sub) + ")");
       for (const FieldPat& fp : sp->fields) {
         for (std::size_t f = 0; f < var.field_names.size(); ++f) {
           if (var.field_names[f] != fp.name) continue;
           std::string sub = pattern_test(fp.pattern, adt_payload(r, place) + "." + std::string(fp.name), var.field_types[f]);
-          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+          if (sub != "true") tests.push_back(std::move(sub));
         }
       }
-      return s.empty() ? "true" : "(" + s + ")";
+      return all_of(tests);
     }
     case NodeKind::TuplePat: {
       auto* tp = static_cast<const TuplePat*>(pat);
-      std::string s;
+      std::vector<std::string> tests;
       for (std::uint32_t i = 0; i < tp->elems.size(); ++i) {
-        std::string sub = pattern_test(tp->elems[i], "std::get<" + std::to_string(i) + ">(" + place + ")", p_.types.arg(t, i));
-        if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+        if (tp->elems[i]->kind == NodeKind::RestPat) continue;
+        const std::uint32_t f = lower::elem_field(tp->elems, i, p_.types.arg_count(t));
+        std::string sub = pattern_test(tp->elems[i], "std::get<" + std::to_string(f) + ">(" + place + ")", p_.types.arg(t, f));
+        if (sub != "true") tests.push_back(std::move(sub));
       }
-      return s.empty() ? "true" : "(" + s + ")";
+      return all_of(tests);
     }
     case NodeKind::TupleStructPat: {
       auto* tp = static_cast<const TupleStructPat*>(pat);
       const sema::Resolution& r = p_.res_of(pat);
       if (r.kind == ResKind::Struct || r.kind == ResKind::Variant) {
         const auto& var = p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0];
-        std::string s = r.kind == ResKind::Variant ? place + ".v.index() == " + std::to_string(r.sub) : "";
+        std::vector<std::string> tests;
+        if (r.kind == ResKind::Variant) tests.push_back("(" + place + ".v.index() == " + std::to_string(r.sub) + ")");
         for (std::uint32_t i = 0; i < tp->elems.size() && i < var.field_types.size(); ++i) {
-          std::string sub = pattern_test(tp->elems[i], adt_payload(r, place) + ".f" + std::to_string(i), var.field_types[i]);
-          if (sub != "true") s += (s.empty() ? "" : " && ") + sub;
+          if (tp->elems[i]->kind == NodeKind::RestPat) continue;
+          const std::uint32_t f = lower::elem_field(tp->elems, i, var.field_types.size());
+          std::string sub = pattern_test(tp->elems[i], adt_payload(r, place) + ".f" + std::to_string(f), var.field_types[f]);
+          if (sub != "true") tests.push_back(std::move(sub));
         }
-        return s.empty() ? "true" : "(" + s + ")";
+        return all_of(tests);
       }
       if (r.kind != ResKind::Prelude) return "true";
       std::string check, inner;
@@ -533,12 +579,16 @@ std::string CppEmitter::pattern_test(const Pattern* pat, const std::string& plac
   }
 }
 
-std::string CppEmitter::projection(const lower::Inst& bind) {
+std::string CppEmitter::projection(const lower::Inst& bind, bool moved) {
   const lower::Slot& src = body_->slots[bind.src];
   const lower::Slot& dest = body_->slots[bind.dest];
   std::string s = src.by_ref ? "(*" + src.name + ")" : src.name;
-  if (!dest.trivial && !src.by_ref) s = "std::move(" + s + ")";
-  for (const lower::Projection& step : bind.path) {
+  if (moved && !dest.trivial && !src.by_ref) s = "std::move(" + s + ")";
+  return place_at(s, bind.path);
+}
+
+std::string CppEmitter::place_at(std::string s, const std::vector<lower::Projection>& path) {
+  for (const lower::Projection& step : path) {
     if (step.parent->kind == NodeKind::TuplePat) {
       s = "std::get<" + std::to_string(step.index) + ">(" + s + ")";
     } else if (step.parent->kind == NodeKind::StructPat) {

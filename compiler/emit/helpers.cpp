@@ -38,7 +38,7 @@ const HelperDef helper_defs[] = {
      "  return v;\n"
      "}\n"},
     {"vec_ops",
-     "// `v.pop()` and `v.remove(i)` (which panics out of bounds, as Rust's does).\n"
+     "// `v.pop()`, `v.remove(i)` and `v.insert(i, x)` (which panic out of bounds, as Rust's do).\n"
      "template <class T>\n"
      "asyncc::Option<T> asyncc_pop(std::vector<T>& v) {\n"
      "  if (v.empty()) return asyncc::Option<T>::none();\n"
@@ -55,6 +55,14 @@ const HelperDef helper_defs[] = {
      "  T out = std::move(v[i]);\n"
      "  v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));\n"
      "  return out;\n"
+     "}\n"
+     "template <class T, class U>\n"
+     "void asyncc_insert(std::vector<T>& v, std::size_t i, U&& x, const char* file, unsigned line, unsigned column) {\n"
+     "  if (i > v.size()) {\n"
+     "    asyncc::panic_at(file, line, column, \"insertion index (is \" + std::to_string(i) +\n"
+     "                                             \") should be <= len (is \" + std::to_string(v.size()) + \")\");\n"
+     "  }\n"
+     "  v.insert(v.begin() + static_cast<std::ptrdiff_t>(i), std::forward<U>(x));\n"
      "}\n"},
     {"with_capacity",
      "// `Vec::with_capacity(n)`.\n"

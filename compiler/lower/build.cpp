@@ -34,6 +34,7 @@ void Builder::build() {
       declare(s);
     }
   } else {
+    std::vector<std::pair<const Param*, SlotId>> destructured;
     for (const Param& param : b_.fn->params) {
       if (param.self_kind != SelfKind::None && b_.sig) {
         SlotId s = new_slot("self", b_.sig->self_type, SlotKind::Param);
@@ -49,10 +50,13 @@ void Builder::build() {
         continue;
       }
       const auto* ident = dyn_cast<IdentPat>(param.pattern);
-      if (!ident) continue;  // `self` and destructuring parameters: not lowered yet
-      const sema::Resolution& r = p_.res_of(ident);
-      sema::TypeId t = p_.type_of(ident);
-      SlotId s = new_slot(std::string(ident->name), t, SlotKind::Param);
+      const bool whole = ident && !ident->sub;
+      // A destructuring parameter (`(a, b): (i32, i32)`) arrives whole as `argN`, then is bound.
+      const std::string name = whole ? std::string(ident->name) : "arg" + std::to_string(b_.params.size());
+      const sema::Resolution& r = whole ? p_.res_of(ident) : sema::Resolution{};
+      sema::TypeId t = p_.type_of(param.pattern);
+      SlotId s = new_slot(name, t, SlotKind::Param);
+      if (!whole) destructured.emplace_back(&param, s);
       if (r.kind == ResKind::Local) {
         b_.slots[s].local = r.index;
         local_slot_[r.index] = s;
@@ -60,6 +64,9 @@ void Builder::build() {
       if (b_.kind == BodyKind::SyncFn) b_.slots[s].storage = Storage::Arg;
       b_.params.push_back(s);
       if (b_.kind != BodyKind::SyncFn) declare(s);
+    }
+    for (const auto& [param, s] : destructured) {
+      if (param->pattern->kind != NodeKind::WildPat) bind_pattern(param->pattern, s, {}, param->span);
     }
   }
   const Block* block = b_.kind == BodyKind::AsyncBlock ? b_.block->block : b_.fn->body;
@@ -349,7 +356,11 @@ Operand Builder::lower_expr(const Expr* e, SlotId dest) {
   }
   switch (e->kind) {
     case NodeKind::ParenExpr: return lower_expr(static_cast<const ParenExpr*>(e)->inner, dest);
-    case NodeKind::BlockExpr: return lower_block(static_cast<const BlockExpr*>(e)->block, dest);
+    case NodeKind::BlockExpr: {
+      auto* blk = static_cast<const BlockExpr*>(e);
+      if (!blk->label.name.empty()) return lower_labelled_block(blk, dest);
+      return lower_block(blk->block, dest);
+    }
     case NodeKind::IfExpr: return lower_if(static_cast<const IfExpr*>(e), dest);
     case NodeKind::WhileExpr: return lower_while(static_cast<const WhileExpr*>(e));
     case NodeKind::LoopExpr: return lower_loop(static_cast<const LoopExpr*>(e), dest);

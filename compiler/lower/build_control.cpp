@@ -44,30 +44,38 @@ void Builder::bind_pattern(const Pattern* pat, SlotId src, std::vector<Projectio
       auto* ident = static_cast<const IdentPat*>(pat);
       const sema::Resolution& r = p_.res_of(ident);
       if (r.kind != ResKind::Local && r.kind != ResKind::None) return;  // a unit variant / constant
-      SlotId s = bind_slot(ident);
+      // The alternatives of an or-pattern bind the same names into the same slots.
+      auto shared = or_depth_ > 0 && r.kind == ResKind::Local ? local_slot_.find(r.index) : local_slot_.end();
+      const bool fresh = shared == local_slot_.end();
+      SlotId s = fresh ? bind_slot(ident) : shared->second;
       Inst& i = emit(InstKind::Bind, span);
       i.dest = s;
       i.src = src;
       i.path = path;
       i.uses.push_back(src);
-      declare(s);
+      if (bind_log_ && or_depth_ == 0) bind_log_->push_back(i);
+      if (fresh) declare(s);
       if (ident->sub) bind_pattern(ident->sub, src, path, span);
       return;
     }
     case NodeKind::TuplePat: {
       auto* tp = static_cast<const TuplePat*>(pat);
+      const std::size_t arity = p_.types.arg_count(p_.type_of(pat));
       for (std::uint32_t k = 0; k < tp->elems.size(); ++k) {
         auto sub = path;
-        sub.push_back({pat, k});
+        sub.push_back({pat, elem_field(tp->elems, k, arity)});
         bind_pattern(tp->elems[k], src, sub, span);
       }
       return;
     }
     case NodeKind::TupleStructPat: {
       auto* tp = static_cast<const TupleStructPat*>(pat);
+      const sema::Resolution& r = p_.res_of(pat);
+      const bool adt = r.kind == ResKind::Struct || r.kind == ResKind::Variant;
+      const std::size_t arity = adt ? p_.adts[r.index].variants[r.kind == ResKind::Variant ? r.sub : 0].field_types.size() : 1;
       for (std::uint32_t k = 0; k < tp->elems.size(); ++k) {
         auto sub = path;
-        sub.push_back({pat, k});
+        sub.push_back({pat, elem_field(tp->elems, k, arity)});
         bind_pattern(tp->elems[k], src, sub, span);
       }
       return;
@@ -81,7 +89,31 @@ void Builder::bind_pattern(const Pattern* pat, SlotId src, std::vector<Projectio
       }
       return;
     }
-    case NodeKind::OrPat: return;  // or-patterns bind nothing in v1's lowering
+    case NodeKind::OrPat: {
+      // `(x, 0) | (0, x)`: the first alternative that matches binds.
+      auto* alts = &static_cast<const OrPat*>(pat)->alts;
+      if (!binds_any(pat)) return;
+      BlockId join = new_block();
+      ++or_depth_;
+      for (std::uint32_t k = 0; k < alts->size(); ++k) {
+        if (k + 1 < alts->size()) {
+          BlockId yes = new_block(), no = new_block();
+          Operand test = Operand::pat_test((*alts)[k], src);
+          test.path = path;
+          branch(test, yes, no, span);
+          cur_ = yes;
+          bind_pattern((*alts)[k], src, path, span);
+          goto_block(join, span);
+          cur_ = no;
+        } else {
+          bind_pattern((*alts)[k], src, path, span);
+          goto_block(join, span);
+        }
+      }
+      --or_depth_;
+      cur_ = join;
+      return;
+    }
     default: return;
   }
 }
@@ -98,6 +130,29 @@ bool Builder::irrefutable(const Pattern* pat) {
         if (!irrefutable(e)) return false;
       }
       return true;
+    default: return false;
+  }
+}
+
+bool Builder::binds_any(const Pattern* pat) const {
+  switch (pat->kind) {
+    case NodeKind::IdentPat: return binds_local(pat) || (static_cast<const IdentPat*>(pat)->sub && binds_any(static_cast<const IdentPat*>(pat)->sub));
+    case NodeKind::TuplePat:
+      for (const Pattern* e : static_cast<const TuplePat*>(pat)->elems) {
+        if (binds_any(e)) return true;
+      }
+      return false;
+    case NodeKind::TupleStructPat:
+      for (const Pattern* e : static_cast<const TupleStructPat*>(pat)->elems) {
+        if (binds_any(e)) return true;
+      }
+      return false;
+    case NodeKind::StructPat:
+      for (const auto& f : static_cast<const StructPat*>(pat)->fields) {
+        if (binds_any(f.pattern)) return true;
+      }
+      return false;
+    case NodeKind::OrPat: return binds_any(static_cast<const OrPat*>(pat)->alts[0]);
     default: return false;
   }
 }
@@ -265,6 +320,12 @@ Operand Builder::lower_for(const ForExpr* e) {
     SlotId x = bind_slot(ident);
     emit_init(x, item, e->pattern->span);
     declare(x);
+  } else if (e->pattern->kind != NodeKind::WildPat) {
+    // `for (a, b) in v` / `for P { x, y } in v`: the element, then its parts bound from it.
+    SlotId x = new_slot("item", elem_t, SlotKind::Local);
+    emit_init(x, item, e->pattern->span);
+    declare(x);
+    bind_pattern(e->pattern, x, {}, e->pattern->span);
   }
   {
     Inst& inc = emit(InstKind::Step, e->iter->span);
@@ -278,7 +339,6 @@ Operand Builder::lower_for(const ForExpr* e) {
   pop_scope(e->body->span);
   goto_block(head, e->body->span);
   cur_ = exit;
-  (void)elem_t;
   pop_scope(e->span);
   return Operand::none();
 }
@@ -302,12 +362,25 @@ Operand Builder::lower_loop(const LoopExpr* e, SlotId dest) {
   return result_of(dest, out);
 }
 
+Operand Builder::lower_labelled_block(const BlockExpr* e, SlotId dest) {
+  const sema::TypeId t = type_of(e);
+  SlotId out = has_value(t) ? (dest != no_slot ? dest : new_temp(t)) : no_slot;
+  BlockId exit = new_block();
+  loops_.push_back({e->label.name, exit, exit, out, scopes_.size(), true});
+  Operand v = lower_block(e->block, out);
+  if (out == no_slot) emit_eval(v, e->span);
+  loops_.pop_back();
+  goto_block(exit, e->span);
+  cur_ = exit;
+  return result_of(dest, out);
+}
+
 Operand Builder::lower_jump(const Expr* e) {
   const bool is_break = e->kind == NodeKind::BreakExpr;
   const Label& label = is_break ? static_cast<const BreakExpr*>(e)->label : static_cast<const ContinueExpr*>(e)->label;
   const Loop* loop = nullptr;
   for (auto it = loops_.rbegin(); it != loops_.rend(); ++it) {
-    if (label.name.empty() || it->label == label.name) {
+    if (label.name.empty() ? !it->is_block : it->label == label.name) {
       loop = &*it;
       break;
     }
@@ -335,11 +408,24 @@ Operand Builder::lower_match(const MatchExpr* e, SlotId dest) {
     else branch(Operand::pat_test(arm.pattern, scrut), arm_b, next, arm.span);
     cur_ = arm_b;
     scopes_.emplace_back();
+    std::vector<Inst> binds;
+    bind_log_ = &binds;
     bind_pattern(arm.pattern, scrut, {}, arm.span);
+    bind_log_ = nullptr;
     if (arm.guard) {
       BlockId body = new_block(), undo = new_block();
       branch(lower_cond(arm.guard), body, undo, arm.guard->span);
       cur_ = undo;
+      // The guard failed: give back what the bindings moved out, for the later arms (not yet
+      // for bindings inside an or-pattern, whose place depends on the alternative that matched).
+      for (auto it = binds.rbegin(); it != binds.rend(); ++it) {
+        if (b_.slots[it->dest].trivial || b_.slots[it->src].by_ref) continue;
+        Inst& back = emit(InstKind::Unbind, arm.span);
+        back.dest = it->dest;
+        back.src = it->src;
+        back.path = it->path;
+        back.uses = {it->dest, it->src};
+      }
       drop_scopes_to(scopes_.size() - 1, arm.span);
       goto_block(next, arm.span);
       cur_ = body;

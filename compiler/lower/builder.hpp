@@ -112,6 +112,7 @@ class Builder {
 
   static bool irrefutable(const Pattern* pat);
   bool binds_local(const Pattern* pat) const;
+  bool binds_any(const Pattern* pat) const;  // whether `pat` binds some name
   bool pattern_irrefutable(const Pattern* pat) const;
 
   // The scrutinee of `if let`/`while let`/`match`: a local's own slot, else a temporary in a
@@ -129,6 +130,7 @@ class Builder {
     BlockId brk, cont;
     SlotId result;
     std::size_t depth;
+    bool is_block = false;  // a labelled block: only `break 'label` leaves it
   };
 
   Operand lower_while(const WhileExpr* e);
@@ -140,6 +142,9 @@ class Builder {
   void lower_into_block(const Block* block);
 
   Operand lower_loop(const LoopExpr* e, SlotId dest);
+
+  // `'a: { … break 'a v; … }`: a block whose exit `break 'a` jumps to with its value.
+  Operand lower_labelled_block(const BlockExpr* e, SlotId dest);
 
   Operand lower_jump(const Expr* e);
 
@@ -159,6 +164,8 @@ class Builder {
   BlockId cur_ = 0;
   std::vector<std::vector<SlotId>> scopes_;
   std::vector<Loop> loops_;
+  int or_depth_ = 0;  // inside an or-pattern's alternatives (bind_pattern)
+  std::vector<Inst>* bind_log_ = nullptr;  // where bind_pattern records its Binds (for a match guard)
   std::unordered_map<sema::LocalId, SlotId> local_slot_;
   std::unordered_set<std::string> used_names_;
   std::unordered_map<std::uint32_t, bool> impure_memo_, leaf_memo_;

@@ -86,6 +86,11 @@ class Dumper {
         for (const Projection& p : i.path) path += "." + std::to_string(p.index);
         return slot(i.dest) + " = bind " + slot(i.src) + path;
       }
+      case InstKind::Unbind: {
+        std::string path;
+        for (const Projection& p : i.path) path += "." + std::to_string(p.index);
+        return "unbind " + slot(i.src) + path + " = " + slot(i.dest);
+      }
       case InstKind::Drop: return "drop " + slot(i.dest);
       case InstKind::Poll:
         return slot(i.dest) + " = poll " + slot(b_.suspensions[i.suspension].future) + " (state " +

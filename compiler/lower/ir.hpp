@@ -55,6 +55,22 @@ struct Slot {
   std::vector<std::uint32_t> live_at;  // the suspension points (indices) it is live across
 };
 
+/// One step from a scrutinee to a sub-value: `parent`'s `index`-th sub-pattern (for tuple and
+/// tuple-struct patterns: the field it matches, see elem_field).
+struct Projection {
+  const ast::Pattern* parent = nullptr;
+  std::uint32_t index = 0;
+};
+
+/// The field of an `arity`-field tuple (struct) that `elems[k]` matches: a `..` before it stands
+/// for the fields in between (`(a, .., z)`).
+inline std::uint32_t elem_field(const ast::List<ast::Pattern*>& elems, std::uint32_t k, std::size_t arity) {
+  for (std::uint32_t i = 0; i < k; ++i) {
+    if (elems[i]->kind == ast::NodeKind::RestPat) return static_cast<std::uint32_t>(arity - (elems.size() - k));
+  }
+  return k;
+}
+
 /// What an instruction reads.
 struct Operand {
   enum class Kind : std::uint8_t {
@@ -79,19 +95,22 @@ struct Operand {
   const ast::Pattern* pattern = nullptr;
   SlotId aux = no_slot;
   bool flag = false;
+  std::vector<Projection> path;  // PatTest: the part of `slot` tested (an or-pattern inside a pattern)
 
   static Operand none() { return {}; }
-  static Operand stored() { return {Kind::Stored}; }
-  static Operand of_slot(SlotId s) { return {Kind::Slot, s}; }
-  static Operand of_expr(const ast::Expr* e) { return {Kind::Expr, no_slot, e}; }
-  static Operand pat_test(const ast::Pattern* p, SlotId s) { return {Kind::PatTest, s, nullptr, p}; }
-  static Operand of_try(Kind k, SlotId s, const ast::Expr* try_expr) { return {k, s, try_expr, nullptr}; }
-};
-
-/// One step from a scrutinee to a sub-value: `parent`'s `index`-th sub-pattern.
-struct Projection {
-  const ast::Pattern* parent = nullptr;
-  std::uint32_t index = 0;
+  static Operand stored() { return make(Kind::Stored); }
+  static Operand of_slot(SlotId s) { return make(Kind::Slot, s); }
+  static Operand of_expr(const ast::Expr* e) { return make(Kind::Expr, no_slot, e); }
+  static Operand pat_test(const ast::Pattern* p, SlotId s) { return make(Kind::PatTest, s, nullptr, p); }
+  static Operand of_try(Kind k, SlotId s, const ast::Expr* try_expr) { return make(k, s, try_expr); }
+  static Operand make(Kind k, SlotId s = no_slot, const ast::Expr* e = nullptr, const ast::Pattern* p = nullptr) {
+    Operand op;
+    op.kind = k;
+    op.slot = s;
+    op.expr = e;
+    op.pattern = p;
+    return op;
+  }
 };
 
 enum class InstKind : std::uint8_t {
@@ -99,6 +118,7 @@ enum class InstKind : std::uint8_t {
   Eval,         // evaluate `value` for its effects (a unit or ignored value)
   Assign,       // `place op= value` (place: an AST place expression)
   Bind,         // construct `dest` from a part of slot `src` (`path` from the scrutinee)
+  Unbind,       // move `dest` back into that part of `src` (a match guard failed; Rust had only borrowed)
   Drop,         // end the lifetime of `dest` (its destructor runs)
   Poll,         // start of a resume block: poll suspension point `suspension`'s future;
                 // when ready, `dest` (or nothing) receives the output and the future dies

@@ -104,6 +104,7 @@ void Checker::check_fn_body(const FnSig& sig) {
       const LocalId self_local = declare_local("self", p.span, sig.self_type,
                                                p.self_kind == ast::SelfKind::MutValue || p.self_kind == ast::SelfKind::RefMut, fn);
       program_.fns[static_cast<std::size_t>(&sig - program_.fns.data())].self_local = self_local;
+      if (by_ref) ref_bound_locals_.insert(self_local);  // `*self` is the value (the C++ parameter is a reference)
       continue;
     }
     const TypeId t = sig.params[param++];

@@ -377,6 +377,16 @@ TypeId Checker::check_assign(const ast::AssignExpr* expr) {
   const bool is_place = ast::dyn_cast<ast::PathExpr>(place) || ast::dyn_cast<ast::FieldExpr>(place) ||
                         ast::dyn_cast<ast::IndexExpr>(place) || ast::dyn_cast<ast::TupleIndexExpr>(place) ||
                         (ast::dyn_cast<ast::UnaryExpr>(place) && static_cast<const ast::UnaryExpr*>(place)->op == ast::UnaryOp::Deref);
+  if (const auto* deref = ast::dyn_cast<ast::UnaryExpr>(place); deref && deref->op == ast::UnaryOp::Deref) {
+    // A binding of a pattern matched through `&mut` is a copy in ADSL: writing through it would be lost.
+    const auto* path = ast::dyn_cast<ast::PathExpr>(deref->operand);
+    const Resolution r = path != nullptr ? program_.res_of(path) : Resolution{};
+    if (r.kind == ResKind::Local && ref_bound_locals_.count(r.index) != 0 && program_.locals[r.index].name != "self") {
+      emit(Diagnostic::make(Kind::UnsupportedFeature, "assigning through a pattern binding is not supported in ADSL")
+               .primary(expr->lhs->span, "this binding holds a copy of the matched value")
+               .help("assign the whole value instead, e.g. `*o = Some(x + 1)`"));
+    }
+  }
   if (!is_place) {
     emit(Diagnostic::make(Kind::InvalidAssignTarget, "invalid left-hand side of assignment")
              .primary(expr->op_span)
@@ -576,7 +586,7 @@ TypeId Checker::check_async_block(const ast::AsyncBlockExpr* expr, const Expect&
 TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
   const std::size_t mark = scopes_.size();
   if (expr->let_pattern != nullptr) {
-    const TypeId scrutinee = deref_scrutinee(check_expr(expr->cond));
+    const TypeId scrutinee = deref_scrutinee(expr->cond);
     const LocalId first = static_cast<LocalId>(program_.locals.size());
     check_pattern(expr->let_pattern, scrutinee, false);
     mark_ref_bindings(first);
@@ -618,12 +628,18 @@ TypeId Checker::check_if(const ast::IfExpr* expr, const Expect& expect) {
   return then;
 }
 
-// Matching on a `&T` parameter matches the T behind it (Rust's default binding modes; the
-// bindings are Copy or read-only in ADSL).
-TypeId Checker::deref_scrutinee(TypeId t) {
+// Matching on a `&T` parameter (or on `self` in a `&self`/`&mut self` method) matches the T
+// behind it (Rust's default binding modes; the bindings are Copy or read-only in ADSL).
+TypeId Checker::deref_scrutinee(const ast::Expr* scrutinee) {
+  const TypeId t = check_expr(scrutinee);
   const TypeId r = resolve(t);
   matching_through_ref_ = types().kind(r) == TypeKind::Ref;
-  return matching_through_ref_ ? types().arg(r, 0) : t;
+  if (const auto* path = ast::dyn_cast<ast::PathExpr>(scrutinee); path != nullptr && !matching_through_ref_) {
+    const Resolution res = program_.res_of(path);
+    matching_through_ref_ = res.kind == ResKind::Local && program_.locals[res.index].name == "self" &&
+                            ref_bound_locals_.count(res.index) != 0;
+  }
+  return types().kind(r) == TypeKind::Ref ? types().arg(r, 0) : t;
 }
 
 // After a pattern matched through a reference: its bindings are references in Rust, so `*n`
@@ -635,7 +651,7 @@ void Checker::mark_ref_bindings(LocalId first) {
 }
 
 TypeId Checker::check_match(const ast::MatchExpr* expr, const Expect& expect) {
-  const TypeId scrutinee = deref_scrutinee(check_expr(expr->scrutinee));
+  const TypeId scrutinee = deref_scrutinee(expr->scrutinee);
   const bool through_ref = matching_through_ref_;
   TypeId result = 0;
   const ast::Expr* first_body = nullptr;
@@ -670,7 +686,7 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
   const std::size_t mark = scopes_.size();
   if (const auto* w = ast::dyn_cast<ast::WhileExpr>(expr)) {
     if (w->let_pattern != nullptr) {
-      const TypeId scrutinee = deref_scrutinee(check_expr(w->cond));
+      const TypeId scrutinee = deref_scrutinee(w->cond);
       const LocalId first = static_cast<LocalId>(program_.locals.size());
       check_pattern(w->let_pattern, scrutinee, false);
       mark_ref_bindings(first);
@@ -692,7 +708,9 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
   }
   const auto* f = static_cast<const ast::ForExpr*>(expr);
   TypeId elem = types().error;
-  if (const auto* range = ast::dyn_cast<ast::RangeExpr>(f->iter)) {
+  const ast::Expr* iter = f->iter;  // `for i in (0..n)`, as rustc accepts it
+  while (const auto* paren = ast::dyn_cast<ast::ParenExpr>(iter)) iter = paren->inner;
+  if (const auto* range = ast::dyn_cast<ast::RangeExpr>(iter)) {
     TypeId t = fresh_int_var();
     if (range->lo != nullptr) t = check_coerce(range->lo, t, {});
     if (range->hi != nullptr) check_coerce(range->hi, t, {});

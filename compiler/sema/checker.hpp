@@ -123,7 +123,7 @@ class Checker {
   TypeId check_async_block(const ast::AsyncBlockExpr* expr, const Expect& expect);
   TypeId check_if(const ast::IfExpr* expr, const Expect& expect);
   TypeId check_match(const ast::MatchExpr* expr, const Expect& expect);
-  TypeId deref_scrutinee(TypeId t);
+  TypeId deref_scrutinee(const ast::Expr* scrutinee);
   void mark_ref_bindings(LocalId first);
   bool matching_through_ref_ = false;
   std::unordered_set<LocalId> ref_bound_locals_;  // bound by a pattern matched through `&T`
