@@ -22,25 +22,61 @@
 
 namespace asyncc {
 
+namespace detail {
+// Poll's storage. The ready flag is a whole word, not a bool: a Poll returned in registers is
+// then written and read back with whole-word accesses (a byte flag read as part of a word, as
+// std::optional's is, defeats store-to-load forwarding and stalls every pending return of a poll
+// that is not inlined). Copying stays trivial when T's is (so such a Poll is returned in
+// registers).
+template <class T, bool = std::is_trivially_copyable<T>::value>
+struct PollSlot {
+  PollSlot() : ready(0) {}
+  explicit PollSlot(T&& v) : value(std::move(v)), ready(1) {}
+  union {
+    T value;
+  };
+  std::size_t ready;
+};
+template <class T>
+struct PollSlot<T, false> {
+  PollSlot() : ready(0) {}
+  explicit PollSlot(T&& v) : value(std::move(v)), ready(1) {}
+  PollSlot(PollSlot&& o) noexcept(std::is_nothrow_move_constructible<T>::value) : ready(o.ready) {
+    if (ready) ::new (static_cast<void*>(&value)) T(std::move(o.value));
+  }
+  PollSlot(const PollSlot& o) : ready(o.ready) {
+    if (ready) ::new (static_cast<void*>(&value)) T(o.value);
+  }
+  PollSlot& operator=(const PollSlot&) = delete;
+  ~PollSlot() {
+    if (ready) value.~T();
+  }
+  union {
+    T value;
+  };
+  std::size_t ready;
+};
+}  // namespace detail
+
 /// The result of one poll: Ready with a value, or Pending (the future arranged to be woken).
 template <class T>
 class Poll {
  public:
   static Poll ready(T v) { return Poll(std::move(v)); }
   static Poll pending() { return Poll(); }
-  bool is_ready() const { return v_.has_value(); }
-  bool is_pending() const { return !v_.has_value(); }
-  T& value() & { check(); return *v_; }
-  T&& value() && { check(); return std::move(*v_); }
-  const T& value() const& { check(); return *v_; }
+  bool is_ready() const { return s_.ready != 0; }
+  bool is_pending() const { return s_.ready == 0; }
+  T& value() & { check(); return s_.value; }
+  T&& value() && { check(); return std::move(s_.value); }
+  const T& value() const& { check(); return s_.value; }
 
  private:
   Poll() = default;
-  explicit Poll(T v) : v_(std::move(v)) {}
+  explicit Poll(T v) : s_(std::move(v)) {}
   void check() const {
-    if (!v_) ASYNCC_PANIC("called `Poll::value()` on a `Pending` poll");
+    if (s_.ready == 0) ASYNCC_PANIC("called `Poll::value()` on a `Pending` poll");
   }
-  std::optional<T> v_;
+  detail::PollSlot<T> s_;
 };
 
 /// The function table behind a Waker; `data` is the vtable's own pointer (a task, a parker, ...).
