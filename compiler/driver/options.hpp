@@ -19,6 +19,7 @@ struct Options {
   ColorWhen color = ColorWhen::Auto;
   bool rust_compat = false;         // no error-type fallback (LANGUAGE.md §6)
   bool warnings_as_errors = false;  // -Werror
+  std::string header;               // --header: also write the header of the pub items ("" = none)
   std::string ns;                   // --namespace ("" = the input's stem)
   bool line_directives = true;      // --no-line-directives turns them off
 };

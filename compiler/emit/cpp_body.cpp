@@ -110,9 +110,9 @@ void CppEmitter::future_class_decl(const Body& b) {
   o += "};\n\n";
 }
 
-void CppEmitter::fn_decl(const Body& b) {
-  if (b.kind == lower::BodyKind::AsyncBlock || (b.sig && b.sig->impl)) return;  // methods: in their type
-  out_ += fn_signature(b, false) + ";\n";
+std::string CppEmitter::fn_decl(const Body& b) const {
+  if (b.kind == lower::BodyKind::AsyncBlock || (b.sig && b.sig->impl)) return "";  // methods: in their type
+  return fn_signature(b, false) + ";\n";
 }
 
 /// Writes the statements of one body.
@@ -375,8 +375,10 @@ void CppEmitter::body_defs(const Body& b) {
     }
     o += ");\n}\n\n";
   }
+  // With a header, C++ code calls the members of the futures: they are defined here, not inline.
+  const std::string inline_ = opt_.header_include.empty() ? "inline " : "";
   // Constructor: the parameters (captures) are alive in state 0.
-  o += "inline " + cls + "::" + cls + "(" + param_list(b, true) + ") {\n";
+  o += inline_ + cls + "::" + cls + "(" + param_list(b, true) + ") {\n";
   for (SlotId s : b.params) {
     const Slot& slot = b.slots[s];
     o += "  new (&this->" + slot.name + ") " + slot_type(slot) + "(" + (slot.trivial ? slot.name : "std::move(" + slot.name + ")") +
@@ -384,7 +386,7 @@ void CppEmitter::body_defs(const Body& b) {
   }
   o += "}\n\n";
   // Move constructor: only before the first poll.
-  o += "inline " + cls + "::" + cls + "(" + cls + "&& other) noexcept : state_(other.state_) {\n";
+  o += inline_ + cls + "::" + cls + "(" + cls + "&& other) noexcept : state_(other.state_) {\n";
   o += "  if (state_ == 0) {\n";
   for (SlotId s : b.params) {
     const Slot& slot = b.slots[s];
@@ -392,7 +394,7 @@ void CppEmitter::body_defs(const Body& b) {
   }
   o += "  } else if (state_ != 1) {\n    asyncc::panic_here(__FILE__, __LINE__, \"a future was moved after its first poll\");\n  }\n}\n\n";
   // Destructor: what is alive in the current state, in reverse declaration order.
-  o += "inline " + cls + "::~" + cls + "() {\n";
+  o += inline_ + cls + "::~" + cls + "() {\n";
   std::string cases;
   auto drop_list = [&](std::vector<SlotId> live) {
     std::string s;
@@ -413,7 +415,7 @@ void CppEmitter::body_defs(const Body& b) {
   o += "}\n\n";
   // poll.
   // `inline` so that an awaiting future's poll (and the task's run function) can inline it.
-  o += "inline asyncc::Poll<" + cls + "::Output> " + cls + "::poll(asyncc::Context& cx) {\n";
+  o += inline_ + "asyncc::Poll<" + cls + "::Output> " + cls + "::poll(asyncc::Context& cx) {\n";
   BodyWriter(*this, b).write(o);
   o += "}\n\n";
 }

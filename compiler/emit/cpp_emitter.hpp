@@ -22,7 +22,9 @@ class CppEmitter {
              const source::SourceFile& source, const Options& options)
       : file_(file), p_(program), ir_(ir), src_(source), opt_(options) {}
 
-  std::string run();
+  CppOutput run();
+  /// The declarations of the `extern "C++"` functions.
+  std::string extern_decls() const;
 
   // ---- cpp_types.cpp
   std::string type(sema::TypeId t) const;
@@ -51,7 +53,8 @@ class CppEmitter {
 
   // ---- cpp_body.cpp
   void future_class_decl(const lower::Body& b);
-  void fn_decl(const lower::Body& b);
+  /// The declaration of a free function (nothing for methods and async blocks).
+  std::string fn_decl(const lower::Body& b) const;
   void body_defs(const lower::Body& b);
 
  private:

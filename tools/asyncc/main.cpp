@@ -76,11 +76,18 @@ int main(int argc, char** argv) {
   }
   Options options;
   CLI::App app{"asyncc: translates ADSL (async Rust-subset) programs to C++17 state machines", "asyncc"};
+  app.footer(
+      "Outputs are written atomically. When the translation fails (exit status 1 or 2), nothing is written and "
+      "any earlier -o/--header files at those paths are removed, so a build never compiles stale output.");
   app.set_version_flag("--version", "asyncc " ASYNCC_VERSION);
   app.add_option("INPUT", options.input, "the .adsl file to translate (`-` reads standard input)")
       ->required()
       ->type_name("FILE");
   app.add_option("-o", options.output, "output file (`-` = standard output)")->type_name("FILE");
+  app.add_option("--header", options.header,
+                 "also write a header with every pub item to FILE; the output includes it (by its path "
+                 "relative to the output's folder)")
+      ->type_name("FILE");
   add_choice(app, "--emit", options.emit,
              {{"cpp", Emit::Cpp}, {"tokens", Emit::Tokens}, {"ast", Emit::Ast}, {"types", Emit::Types}, {"ir", Emit::Ir},
               {"state-graph", Emit::StateGraph}},
