@@ -47,7 +47,12 @@ struct PollSlot<T, false> {
   PollSlot(const PollSlot& o) : ready(o.ready) {
     if (ready) ::new (static_cast<void*>(&value)) T(o.value);
   }
-  PollSlot& operator=(const PollSlot&) = delete;
+  PollSlot& operator=(PollSlot o) noexcept(std::is_nothrow_move_constructible<T>::value) {
+    if (ready) value.~T();
+    ready = o.ready;
+    if (ready) ::new (static_cast<void*>(&value)) T(std::move(o.value));
+    return *this;
+  }
   ~PollSlot() {
     if (ready) value.~T();
   }
