@@ -40,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "asyncc/detail/inlining.hpp"
 #include "asyncc/future.hpp"
 
 namespace asyncc {
@@ -294,7 +295,7 @@ class SendFuture {
     if (node_.linked) leave_queue();  // (only a polled future is linked; it has its channel)
   }
 
-  Poll<Output> poll(Context& cx) {
+  ASYNCC_ALWAYS_INLINE Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(!value_);
     auto* c = chan_;
     bool biased = c->lock.lock();
@@ -379,7 +380,7 @@ class RecvFuture {
  public:
   using Output = Option<T>;
   explicit RecvFuture(detail::Chan<T>* c) : chan_(c) {}
-  Poll<Output> poll(Context& cx) {
+  ASYNCC_ALWAYS_INLINE Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(done_);
     auto* c = chan_;
     bool biased = c->lock.lock();
@@ -397,8 +398,9 @@ class RecvFuture {
 
  private:
   // With the lock held and the buffer empty: true (closed) if every Sender is gone, else false
-  // after registering to wait. Unlocks.
-  ASYNCC_NOINLINE bool poll_empty(Context& cx, bool biased) {
+  // after registering to wait. Unlocks. Not kept out of line: in a ping-pong it is the common
+  // path (every recv waits once).
+  bool poll_empty(Context& cx, bool biased) {
     auto* c = chan_;
     if (c->senders == 0) {
       c->lock.unlock(biased);

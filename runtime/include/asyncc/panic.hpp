@@ -35,14 +35,3 @@ void set_current_thread_name(std::string name);
 }  // namespace asyncc
 
 #define ASYNCC_PANIC(msg) ::asyncc::panic_here(__FILE__, __LINE__, (msg))
-
-// ASYNCC_NOINLINE keeps a rare path (waiting, contention) out of the function that tests for it,
-// so the common path stays small enough to be inlined into the caller's poll. ASYNCC_COLD also
-// moves it to the cold section: for failure paths that panic.
-#if defined(__GNUC__)
-#define ASYNCC_NOINLINE __attribute__((noinline))
-#define ASYNCC_COLD __attribute__((noinline, cold))
-#else
-#define ASYNCC_NOINLINE
-#define ASYNCC_COLD
-#endif

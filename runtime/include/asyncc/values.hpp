@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "asyncc/debug.hpp"
+#include "asyncc/detail/inlining.hpp"
 #include "asyncc/panic.hpp"
 
 namespace asyncc {
