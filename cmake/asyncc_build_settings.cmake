@@ -1,5 +1,8 @@
 # Project-wide build settings, kept out of the top-level CMakeLists.txt.
-option(ASYNCC_BUILD_TESTS "Build the unit and lit tests" ON)
+# A project that adds this checkout with add_subdirectory() gets neither the tests nor the install
+# rules unless it asks for them.
+option(ASYNCC_BUILD_TESTS "Build the unit and lit tests" ${PROJECT_IS_TOP_LEVEL})
+option(ASYNCC_INSTALL "Define the install rules (cmake --install)" ${PROJECT_IS_TOP_LEVEL})
 option(ASYNCC_BUILD_BENCH "Build the benchmarks" OFF)
 option(ASYNCC_BUILD_FUZZ "Build the libFuzzer targets (clang only)" OFF)
 option(ASYNCC_ONLY_RUNTIME "Build only the runtime (and its tests)" OFF)
@@ -9,6 +12,7 @@ set(ASYNCC_SANITIZE "" CACHE STRING "Sanitizers for every target: '', 'address,u
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_CXX_EXTENSIONS OFF)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+include(GNUInstallDirs)
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE Debug)
 endif()

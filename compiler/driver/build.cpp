@@ -1,6 +1,5 @@
 // `asyncc build` / `asyncc run`: the C++ compiler is `$CXX` (split on spaces, so `ccache g++`
-// works) or `c++`; the runtime's include directory and library are baked in by CMake
-// (build_config.hpp).
+// works) or `c++`; the runtime is found by runtime_location().
 #include "compiler/driver/build.hpp"
 
 #include <cerrno>
@@ -17,6 +16,7 @@
 
 #include "compiler/driver/build_config.hpp"
 #include "compiler/driver/driver.hpp"
+#include "compiler/driver/runtime_location.hpp"
 
 namespace asyncc::driver {
 
@@ -92,12 +92,17 @@ int build_into(const BuildOptions& options, const std::string& cpp, const std::s
   if (int status = compile(translate); status != 0) return status;
   const char* env_cxx = std::getenv("CXX");
   std::vector<std::string> argv = split_words(env_cxx && *env_cxx ? env_cxx : "c++");
-  for (const char* flag : {"-std=c++17", "-O1", "-I" ASYNCC_RUNTIME_INCLUDE_DIR}) argv.emplace_back(flag);
+  const RuntimeLocation& runtime = runtime_location();
+  for (const char* flag : {"-std=c++17", "-O1"}) argv.emplace_back(flag);
+  argv.push_back("-I" + runtime.include_dir);
   for (const std::string& f : split_words(ASYNCC_EXTRA_CXX_FLAGS)) argv.push_back(f);
   argv.push_back(cpp);
-  argv.push_back(ASYNCC_RUNTIME_LIBRARY);
-  argv.emplace_back("-pthread");
+  // The user's flags and files (`-- extra.cpp -lfoo`) before the runtime library: the linker
+  // takes from a static library only what the inputs before it need, and the user's C++ (say,
+  // extern "C++" functions built on asyncc::sleep) needs the runtime too.
   argv.insert(argv.end(), options.cxx_flags.begin(), options.cxx_flags.end());
+  argv.push_back(runtime.library);
+  argv.emplace_back("-pthread");
   const std::string tmp_exe = exe + ".tmp" + std::to_string(::getpid());
   argv.emplace_back("-o");
   argv.push_back(tmp_exe);
@@ -144,7 +149,7 @@ int run(const BuildOptions& options) {
   text << in.rdbuf();
   // The key: the source, this asyncc, the runtime, the C++ compiler and the flags.
   std::uint64_t key = fnv1a(0xCBF29CE484222325ull, text.str());
-  key = fnv1a(key, input + "\n" + file_stamp("/proc/self/exe") + "\n" + file_stamp(ASYNCC_RUNTIME_LIBRARY));
+  key = fnv1a(key, input + "\n" + file_stamp("/proc/self/exe") + "\n" + file_stamp(runtime_location().library.c_str()));
   const char* env_cxx = std::getenv("CXX");
   key = fnv1a(key, std::string(env_cxx ? env_cxx : "c++") + "\n" + ASYNCC_EXTRA_CXX_FLAGS);
   key = fnv1a(key, options.translate.line_directives ? "lines" : "no-lines");

@@ -161,7 +161,8 @@ int compile(const Options& options) {
   } else {
     std::string error;
     file = source::SourceFile::read(options.input, error);
-    if (!file) return failed(usage_error(error));
+    // Nothing is removed here: `asyncc typo.adsl` must not delete a hand-written typo.cpp.
+    if (!file) return usage_error(error);
   }
 
   diag::DiagSink sink(*file);

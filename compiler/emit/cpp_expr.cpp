@@ -65,12 +65,52 @@ std::string CppEmitter::literal_string(std::string_view text) const {
 
 namespace {
 
-std::string int_literal(std::uint64_t v, sema::IntKind k) {
-  const std::string digits = std::to_string(v);
+// The C++ literal of type `k` spelt `digits` (an i32 literal is a plain C++ int).
+std::string typed_int_literal(const std::string& digits, sema::IntKind k) {
   if (k == sema::IntKind::I32) return digits;
   static const char* const names[] = {"std::int8_t",   "std::int16_t", "std::int32_t",  "std::int64_t",  "std::ptrdiff_t",
                                       "std::uint8_t",  "std::uint16_t", "std::uint32_t", "std::uint64_t", "std::size_t"};
   return std::string(names[static_cast<int>(k)]) + "{" + digits + (sema::int_kind_signed(k) ? "" : "u") + "}";
+}
+
+std::string int_literal(std::uint64_t v, sema::IntKind k) { return typed_int_literal(std::to_string(v), k); }
+
+// `-LIT` as one C++ literal: `-128i8` must not go through `std::int8_t{128}` (narrowing), and
+// the minimum of a 32/64-bit type is spelt `-MAX - 1` (C++ has no negative literals).
+std::string negated_int_literal(std::uint64_t v, sema::IntKind k) {
+  if (v == 0) return int_literal(0, k);
+  const unsigned bits = sema::int_kind_bits(k);
+  std::string digits = "-" + std::to_string(v);
+  if (bits >= 32 && v == std::uint64_t{1} << (bits - 1)) digits = "(-" + std::to_string(v - 1) + " - 1)";
+  return typed_int_literal(digits, k);
+}
+
+// The asyncc::ops function of an arithmetic operator (checked on integers), or null.
+const char* ops_name(BinaryOp op) {
+  switch (op) {
+    case BinaryOp::Add: return "add";
+    case BinaryOp::Sub: return "sub";
+    case BinaryOp::Mul: return "mul";
+    case BinaryOp::Div: return "div";
+    case BinaryOp::Rem: return "rem";
+    case BinaryOp::Shl: return "shl";
+    case BinaryOp::Shr: return "shr";
+    default: return nullptr;
+  }
+}
+
+// The asyncc::ops function of a compound assignment of an arithmetic operator, or null.
+const char* ops_assign_name(AssignOp op) {
+  switch (op) {
+    case AssignOp::Add: return "add_assign";
+    case AssignOp::Sub: return "sub_assign";
+    case AssignOp::Mul: return "mul_assign";
+    case AssignOp::Div: return "div_assign";
+    case AssignOp::Rem: return "rem_assign";
+    case AssignOp::Shl: return "shl_assign";
+    case AssignOp::Shr: return "shr_assign";
+    default: return nullptr;
+  }
 }
 
 std::string float_literal(double v) {
@@ -155,9 +195,15 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
     case NodeKind::UnaryExpr: {
       auto* u = static_cast<const UnaryExpr*>(e);
       switch (u->op) {
-        case UnaryOp::Neg: return "-" + expr(u->operand, Use::Value);
+        case UnaryOp::Neg:
+          if (p_.types.kind(t) != TypeKind::Int) return "(-" + expr(u->operand, Use::Value) + ")";
+          if (auto* lit = dyn_cast<IntLitExpr>(u->operand); lit && !body_->evaluated.count(lit->id)) {
+            return negated_int_literal(lit->value, static_cast<sema::IntKind>(p_.types.data(t).extra));
+          }
+          return ops_call("neg", type(t), expr(u->operand, Use::Value), location(e->span));
         case UnaryOp::Not:
-          return (p_.types.kind(t) == TypeKind::Bool ? "!" : "~") + expr(u->operand, Use::Value);
+          if (p_.types.kind(t) == TypeKind::Bool) return "!" + expr(u->operand, Use::Value);
+          return ops_call("bit_not", type(t), expr(u->operand, Use::Value));
         case UnaryOp::Deref: return expr(u->operand, use);
         case UnaryOp::Ref: case UnaryOp::RefMut: return expr(u->operand, Use::Place);
       }
@@ -167,11 +213,15 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
     case NodeKind::AssignExpr: {
       auto* a = static_cast<const AssignExpr*>(e);
       const std::string op = a->op == AssignOp::Assign ? "=" : std::string(assign_op_spelling(a->op));
+      const TypeKind lk = p_.types.kind(p_.type_of(a->lhs));
+      if (const char* fn = ops_assign_name(a->op); fn && (lk == TypeKind::Int || (lk == TypeKind::F64 && a->op == AssignOp::Rem))) {
+        return ops_call(fn, "", expr(a->lhs, Use::Place) + ", " + expr(a->rhs, Use::Value), location(e->span));
+      }
       return expr(a->lhs, Use::Place) + " " + op + " " + expr(a->rhs, Use::Value);
     }
     case NodeKind::CastExpr: {
       auto* c = static_cast<const CastExpr*>(e);
-      return "static_cast<" + type(t) + ">(" + expr(c->operand, Use::Value) + ")";
+      return cast_call(type(t), expr(c->operand, Use::Value));
     }
     case NodeKind::CallExpr: return call(static_cast<const CallExpr*>(e));
     case NodeKind::MethodCallExpr: return method_call(static_cast<const MethodCallExpr*>(e));
@@ -189,7 +239,11 @@ std::string CppEmitter::expr(const Expr* e, Use use, bool as_root) {
     }
     case NodeKind::IndexExpr: {
       auto* ix = static_cast<const IndexExpr*>(e);
-      return helpers_index(expr(ix->base, Use::Place), expr(ix->index, Use::Value), location(e->span));
+      // rustc reports an index out of bounds at the `[`.
+      const std::string_view after_base = src_.text({ix->base->span.end, e->span.end});
+      const std::size_t bracket = after_base.find('[');
+      const std::uint32_t at = ix->base->span.end + static_cast<std::uint32_t>(bracket == std::string_view::npos ? 0 : bracket);
+      return helpers_index(expr(ix->base, Use::Place), expr(ix->index, Use::Value), location({at, e->span.end}));
     }
     case NodeKind::TupleExpr: {
       auto* tup = static_cast<const TupleExpr*>(e);
@@ -246,8 +300,12 @@ std::string CppEmitter::binary(const BinaryExpr* b) {
   const bool string_concat = b->op == BinaryOp::Add && p_.types.kind(lt) == TypeKind::String;
   const std::string lhs = expr(b->lhs, string_concat ? Use::Value : Use::Place);
   const std::string rhs = expr(b->rhs, Use::Place);
-  std::string s = "(" + lhs + " " + binary_op_spelling(b->op) + " " + rhs + ")";
   const sema::TypeId t = p_.type_of(b);
+  const TypeKind k = p_.types.kind(t);
+  if (const char* fn = ops_name(b->op); fn && (k == TypeKind::Int || (k == TypeKind::F64 && b->op == BinaryOp::Rem))) {
+    return ops_call(fn, k == TypeKind::Int ? type(t) : "", lhs + ", " + rhs, location(b->span));
+  }
+  std::string s = "(" + lhs + " " + binary_op_spelling(b->op) + " " + rhs + ")";
   // C++ promotes operands narrower than int; Rust keeps the type.
   if (p_.types.kind(t) == TypeKind::Int && sema::int_kind_bits(static_cast<sema::IntKind>(p_.types.data(t).extra)) < 32) {
     s = "static_cast<" + type(t) + ">" + s;
@@ -343,18 +401,25 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       break;
     case TypeKind::Int: case TypeKind::F64: case TypeKind::Bool: case TypeKind::Char:
       if (name == "to_string") return display_value(k, recv, p_.types.data(rt).extra);
-      if (name == "min") return "std::min<" + type(rt) + ">(" + recv + ", " + args + ")";
-      if (name == "max") return "std::max<" + type(rt) + ">(" + recv + ", " + args + ")";
-      if (name == "abs") return "static_cast<" + type(rt) + ">(" + recv + " < 0 ? -" + recv + " : " + recv + ")";
-      if (name == "pow") return helper_call("pow", "asyncc_pow<" + type(rt) + ">(" + recv + ", " + args + ")");
-      if (name == "checked_add") return helper_call("int_ops", "asyncc_checked_add<" + type(rt) + ">(" + recv + ", " + args + ")");
-      if (name == "saturating_sub") {
-        return helper_call("int_ops", "asyncc_saturating_sub<" + type(rt) + ">(" + recv + ", " + args + ")");
+      if (k == TypeKind::F64) {
+        // Rust's f64::min/max ignore a NaN operand, as fmin/fmax do; abs clears the sign of -0.0.
+        if (name == "min") return "std::fmin(" + recv + ", " + args + ")";
+        if (name == "max") return "std::fmax(" + recv + ", " + args + ")";
+        if (name == "abs") return "std::fabs(" + recv + ")";
+        break;
       }
-      if (name == "wrapping_add") return "static_cast<" + type(rt) + ">(" + recv + " + " + args + ")";
+      // abs and pow panic inside Rust's core library; reported here at the method's name.
+      if (name == "abs" || name == "pow") {
+        return ops_call(name, type(rt), recv + (args.empty() ? "" : ", " + args), location(m->name_span));
+      }
+      if (name == "min" || name == "max" || name == "wrapping_add" || name == "checked_add" || name == "saturating_sub") {
+        return ops_call(name, type(rt), recv + ", " + args);
+      }
       break;
     case TypeKind::Option: case TypeKind::Result:
-      if (name == "unwrap" || name == "expect") return recv_value + ".value()";
+      // #[track_caller]: rustc reports the position of the method's name.
+      if (name == "unwrap") return recv_value + ".unwrap({" + location(m->name_span) + "})";
+      if (name == "expect") return recv_value + ".expect(" + args + ", {" + location(m->name_span) + "})";
       if (name == "unwrap_or") {
         return "(" + recv + (k == TypeKind::Option ? ".is_some()" : ".is_ok()") + " ? " + recv_value + ".value() : " +
                args + ")";

@@ -1,4 +1,4 @@
-// The generated code's calls for formatting, printing, panics and indexing (helpers.hpp).
+// The generated code's calls for formatting, printing, panics, arithmetic and indexing (helpers.hpp).
 #include "compiler/emit/helpers.hpp"
 
 namespace asyncc::emit {
@@ -41,31 +41,6 @@ const HelperDef helper_defs[] = {
      "  }\n"
      "  return s;\n"
      "}\n"},
-    {"f64",
-     "// `{}` of an f64: Rust's Debug form without a trailing `.0`.\n"
-     "inline std::string asyncc_display_f64(double v) {\n"
-     "  std::string s = asyncc::debug_fmt_f64(v);\n"
-     "  if (s.size() > 2 && s.compare(s.size() - 2, 2, \".0\") == 0) s.resize(s.size() - 2);\n"
-     "  return s;\n"
-     "}\n"},
-    {"index",
-     "// `v[i]` with Rust's bounds check.\n"
-     "template <class V>\n"
-     "auto& asyncc_index(V& v, std::size_t i, const char* file, unsigned line, unsigned column) {\n"
-     "  if (i >= v.size()) {\n"
-     "    asyncc::panic_at(file, line, column, \"index out of bounds: the len is \" + std::to_string(v.size()) +\n"
-     "                                             \" but the index is \" + std::to_string(i));\n"
-     "  }\n"
-     "  return v[i];\n"
-     "}\n"},
-    {"pow",
-     "// `x.pow(e)` (wrapping; the checked form comes with the runtime's checked arithmetic).\n"
-     "template <class T>\n"
-     "T asyncc_pow(T base, std::uint32_t exp) {\n"
-     "  T out = 1;\n"
-     "  while (exp-- > 0) out = static_cast<T>(out * base);\n"
-     "  return out;\n"
-     "}\n"},
     {"trim",
      "// `s.trim()`: without leading and trailing ASCII whitespace.\n"
      "inline std::string_view asyncc_trim(std::string_view s) {\n"
@@ -107,20 +82,6 @@ const HelperDef helper_defs[] = {
      "  T out = std::move(v[i]);\n"
      "  v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));\n"
      "  return out;\n"
-     "}\n"},
-    {"int_ops",
-     "// `a.checked_add(b)` and `a.saturating_sub(b)`.\n"
-     "template <class T>\n"
-     "asyncc::Option<T> asyncc_checked_add(T a, T b) {\n"
-     "  T r;\n"
-     "  if (__builtin_add_overflow(a, b, &r)) return asyncc::Option<T>::none();\n"
-     "  return asyncc::Option<T>::some(r);\n"
-     "}\n"
-     "template <class T>\n"
-     "T asyncc_saturating_sub(T a, T b) {\n"
-     "  T r;\n"
-     "  if (!__builtin_sub_overflow(a, b, &r)) return r;\n"
-     "  return b > 0 ? std::numeric_limits<T>::min() : std::numeric_limits<T>::max();\n"
      "}\n"},
     {"fmt_spec",
      "// Format specs: `{:.N}` of an f64, `{:.N}` of a string, `{:+}`, and width/fill/alignment/`0`.\n"
@@ -188,8 +149,7 @@ HelperSet& current_helpers() {
 void set_current_helpers(HelperSet* set) { g_helpers = set; }
 
 std::string helpers_index(const std::string& base, const std::string& index, const std::string& loc) {
-  current_helpers().need("index");
-  return "asyncc_index(" + base + ", " + index + ", " + loc + ")";
+  return "asyncc::index(" + base + ", " + index + ", {" + loc + "})";
 }
 
 std::string helpers_vec_with_capacity(const std::string& vec_type, const std::string& n) {
@@ -208,9 +168,7 @@ std::string display_value(sema::TypeKind k, const std::string& value, std::uint8
     case sema::TypeKind::Char:
       current_helpers().need("char");
       return "asyncc_display_char(" + value + ")";
-    case sema::TypeKind::F64:
-      current_helpers().need("f64");
-      return "asyncc_display_f64(" + value + ")";
+    case sema::TypeKind::F64: return "asyncc::fmt::to_display(" + value + ")";
     case sema::TypeKind::String: return value;
     case sema::TypeKind::Str: return "std::string(" + value + ")";
     default: return "asyncc::debug_fmt(" + value + ")";
@@ -220,6 +178,18 @@ std::string display_value(sema::TypeKind k, const std::string& value, std::uint8
 std::string helper_call(const std::string& helper, const std::string& call) {
   current_helpers().need(helper);
   return call;
+}
+
+std::string ops_call(std::string_view name, const std::string& targs, const std::string& args, const std::string& loc) {
+  std::string s = "asyncc::ops::" + std::string(name);
+  if (!targs.empty()) s += "<" + targs + ">";
+  s += "(" + args;
+  if (!loc.empty()) s += ", {" + loc + "}";
+  return s + ")";
+}
+
+std::string cast_call(const std::string& to, const std::string& value) {
+  return "asyncc::cast<" + to + ">(" + value + ")";
 }
 
 std::string print_call(bool to_stderr, const std::string& text) {

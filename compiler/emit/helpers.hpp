@@ -1,11 +1,12 @@
-// Internal to emit/: every call the generated code makes for formatting, printing, panics and
-// indexing goes through these few functions, so moving to the runtime's own support (asyncc/fmt.hpp,
-// checked arithmetic) changes only this file and helpers.cpp. Helpers that the runtime does not
-// have yet are defined in the generated file itself (in an unnamed namespace), only when used.
+// Internal to emit/: every call the generated code makes for formatting, printing, panics,
+// checked arithmetic and indexing goes through these few functions, so moving to the runtime's
+// own support (asyncc/fmt.hpp) changes only this file and helpers.cpp. Helpers that the runtime
+// does not have yet are defined in the generated file itself (in an unnamed namespace), only when used.
 #pragma once
 
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "compiler/sema/types.hpp"
 
@@ -35,6 +36,13 @@ std::string helpers_vec_with_capacity(const std::string& vec_type, const std::st
 std::string display_value(sema::TypeKind k, const std::string& value, std::uint8_t int_kind);
 /// `call`, which uses generated helper `helper` (pow, trim, affix).
 std::string helper_call(const std::string& helper, const std::string& call);
+/// A call of the runtime's arithmetic with Rust's checks (asyncc/checked.hpp):
+/// `asyncc::ops::NAME<TARGS>(ARGS, {LOC})`; without `<>` when `targs` is empty and without the
+/// location when `loc` is (the operations that cannot panic).
+std::string ops_call(std::string_view name, const std::string& targs, const std::string& args,
+                     const std::string& loc = "");
+/// `value as To` (asyncc::cast: Rust's truncating, saturating and NaN-to-0 conversions).
+std::string cast_call(const std::string& to, const std::string& value);
 /// Writes the std::string expression `text` to stdout or stderr.
 std::string print_call(bool to_stderr, const std::string& text);
 /// A panic at `loc` with the std::string expression `message`.

@@ -43,7 +43,8 @@ int build_or_run(bool is_run, int argc, char** argv) {
   (is_run ? options.program_args : options.cxx_flags) = rest;
   const std::string name = is_run ? "run" : "build";
   CLI::App app{is_run ? "asyncc run: translate, compile (cached by content) and run an ADSL program"
-                      : "asyncc build: translate an ADSL program and compile it into an executable",
+                      : "asyncc build: translate an ADSL program and compile it into an executable; what follows "
+                        "`--` goes to the C++ compiler (flags, and C++ files to link, e.g. extern \"C++\" definitions)",
                "asyncc " + name};
   app.add_option("INPUT", options.translate.input, "the .adsl file")->required()->type_name("FILE");
   if (!is_run) app.add_option("-o", options.executable, "the executable (default: INPUT without .adsl)")->type_name("EXE");

@@ -5,6 +5,7 @@
 //     x = asyncc::ops::add(x, y, {"main.adsl", 4, 9});      // x + y
 //     auto q = asyncc::ops::div(a, b, L);                     // a / b
 //     auto c = asyncc::cast<std::uint8_t>(v);                 // v as u8
+//     asyncc::ops::add_assign(v[i], y, L);                    // v[i] += y
 //
 // Operands have the same integer type (Rust has no implicit conversions), except the right
 // operand of a shift, which may be any integer type. A panic reports the `Loc` of the operator.
@@ -26,6 +27,22 @@ inline constexpr bool is_rust_int_v = std::is_integral_v<T> && !std::is_same_v<T
                                       !std::is_same_v<T, char32_t> && !std::is_same_v<T, char>;
 template <class T>
 using require_int = std::enable_if_t<is_rust_int_v<T>, int>;
+/// The failed checks of the operators below, with Rust's messages.
+enum class ArithPanic : unsigned char {
+  add, sub, mul, div_zero, div_overflow, rem_zero, rem_overflow, neg, shl, shr,
+};
+/// Panics at `loc` for a failed check: out of line and cold, so that an inlined check costs a
+/// compare and a two-argument call (generated poll functions stay small enough to be inlined).
+[[noreturn]] __attribute__((noinline, cold)) inline void arith_panic(const Loc& loc, ArithPanic what) {
+  static constexpr const char* messages[] = {
+      "attempt to add with overflow",     "attempt to subtract with overflow",
+      "attempt to multiply with overflow", "attempt to divide by zero",
+      "attempt to divide with overflow",  "attempt to calculate the remainder with a divisor of zero",
+      "attempt to calculate the remainder with overflow", "attempt to negate with overflow",
+      "attempt to shift left with overflow", "attempt to shift right with overflow",
+  };
+  panic_at(loc, messages[static_cast<unsigned>(what)]);
+}
 }  // namespace detail
 
 namespace ops {
@@ -33,39 +50,39 @@ namespace ops {
 template <class T, detail::require_int<T> = 0>
 T add(T a, T b, const Loc& loc) {
   T r;
-  if (__builtin_add_overflow(a, b, &r)) panic_at(loc, "attempt to add with overflow");
+  if (__builtin_add_overflow(a, b, &r)) detail::arith_panic(loc, detail::ArithPanic::add);
   return r;
 }
 
 template <class T, detail::require_int<T> = 0>
 T sub(T a, T b, const Loc& loc) {
   T r;
-  if (__builtin_sub_overflow(a, b, &r)) panic_at(loc, "attempt to subtract with overflow");
+  if (__builtin_sub_overflow(a, b, &r)) detail::arith_panic(loc, detail::ArithPanic::sub);
   return r;
 }
 
 template <class T, detail::require_int<T> = 0>
 T mul(T a, T b, const Loc& loc) {
   T r;
-  if (__builtin_mul_overflow(a, b, &r)) panic_at(loc, "attempt to multiply with overflow");
+  if (__builtin_mul_overflow(a, b, &r)) detail::arith_panic(loc, detail::ArithPanic::mul);
   return r;
 }
 
 template <class T, detail::require_int<T> = 0>
 T div(T a, T b, const Loc& loc) {
-  if (b == 0) panic_at(loc, "attempt to divide by zero");
+  if (b == 0) detail::arith_panic(loc, detail::ArithPanic::div_zero);
   if constexpr (std::is_signed_v<T>) {
-    if (a == std::numeric_limits<T>::min() && b == T(-1)) panic_at(loc, "attempt to divide with overflow");
+    if (a == std::numeric_limits<T>::min() && b == T(-1)) detail::arith_panic(loc, detail::ArithPanic::div_overflow);
   }
   return static_cast<T>(a / b);
 }
 
 template <class T, detail::require_int<T> = 0>
 T rem(T a, T b, const Loc& loc) {
-  if (b == 0) panic_at(loc, "attempt to calculate the remainder with a divisor of zero");
+  if (b == 0) detail::arith_panic(loc, detail::ArithPanic::rem_zero);
   if constexpr (std::is_signed_v<T>) {
     if (a == std::numeric_limits<T>::min() && b == T(-1))
-      panic_at(loc, "attempt to calculate the remainder with overflow");
+      detail::arith_panic(loc, detail::ArithPanic::rem_overflow);
   }
   return static_cast<T>(a % b);
 }
@@ -74,7 +91,7 @@ T rem(T a, T b, const Loc& loc) {
 template <class T, detail::require_int<T> = 0>
 T neg(T a, const Loc& loc) {
   static_assert(std::is_signed_v<T>, "cannot apply unary `-` to an unsigned integer");
-  if (a == std::numeric_limits<T>::min()) panic_at(loc, "attempt to negate with overflow");
+  if (a == std::numeric_limits<T>::min()) detail::arith_panic(loc, detail::ArithPanic::neg);
   return static_cast<T>(-a);
 }
 
@@ -92,7 +109,7 @@ bool out_of_range(S s) {
 /// are lost (Rust checks the amount, not the result).
 template <class T, class S, detail::require_int<T> = 0, detail::require_int<S> = 0>
 T shl(T a, S s, const Loc& loc) {
-  if (detail_shift::out_of_range<T>(s)) panic_at(loc, "attempt to shift left with overflow");
+  if (detail_shift::out_of_range<T>(s)) detail::arith_panic(loc, detail::ArithPanic::shl);
   using U = std::make_unsigned_t<T>;
   return static_cast<T>(static_cast<U>(static_cast<std::uint64_t>(static_cast<U>(a)) << s));
 }
@@ -100,7 +117,7 @@ T shl(T a, S s, const Loc& loc) {
 /// `a >> s`: arithmetic for signed `T`, logical for unsigned.
 template <class T, class S, detail::require_int<T> = 0, detail::require_int<S> = 0>
 T shr(T a, S s, const Loc& loc) {
-  if (detail_shift::out_of_range<T>(s)) panic_at(loc, "attempt to shift right with overflow");
+  if (detail_shift::out_of_range<T>(s)) detail::arith_panic(loc, detail::ArithPanic::shr);
   return static_cast<T>(a >> s);
 }
 
@@ -113,6 +130,23 @@ inline double mul(double a, double b, const Loc&) { return a * b; }
 inline double div(double a, double b, const Loc&) { return a / b; }
 inline double rem(double a, double b, const Loc&) { return std::fmod(a, b); }
 inline double neg(double a, const Loc&) { return -a; }
+
+/// The compound assignments `place OP= v` of the operators above: `place` (which may be
+/// `v[i]`, with its bounds check) is evaluated once, as in Rust.
+template <class T, class U>
+void add_assign(T& place, U v, const Loc& loc) { place = add(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void sub_assign(T& place, U v, const Loc& loc) { place = sub(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void mul_assign(T& place, U v, const Loc& loc) { place = mul(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void div_assign(T& place, U v, const Loc& loc) { place = div(place, static_cast<T>(v), loc); }
+template <class T, class U>
+void rem_assign(T& place, U v, const Loc& loc) { place = rem(place, static_cast<T>(v), loc); }
+template <class T, class S>
+void shl_assign(T& place, S s, const Loc& loc) { place = shl(place, s, loc); }
+template <class T, class S>
+void shr_assign(T& place, S s, const Loc& loc) { place = shr(place, s, loc); }
 
 /// `&`, `|`, `^` and `!` keeping the operand type (C++ would promote small types to int).
 template <class T>
