@@ -84,6 +84,42 @@ class Poll {
   detail::PollSlot<T> s_;
 };
 
+namespace detail {
+template <class T>
+struct ReadyInto {
+  static void move(void* slot, T&& v) { ::new (slot) T(std::move(v)); }
+};
+template <class T>
+struct ReadyInto<Option<T>> {
+  static void move(void* slot, Option<T>&& v) {
+    if (v.is_some()) {
+      ::new (slot) Option<T>(Option<T>::some(std::move(v).value()));
+    } else {
+      ::new (slot) Option<T>();
+    }
+  }
+};
+template <class T, class E>
+struct ReadyInto<Result<T, E>> {
+  static void move(void* slot, Result<T, E>&& v) {
+    if (v.is_ok()) {
+      ::new (slot) Result<T, E>(Result<T, E>::ok(std::move(v).value()));
+    } else {
+      ::new (slot) Result<T, E>(Result<T, E>::err(std::move(v).error()));
+    }
+  }
+};
+}  // namespace detail
+
+/// Constructs the value of Ready poll `p` in the raw storage `slot` (what generated code does
+/// with an awaited output). An Option or a Result is rebuilt from its parts, not copied whole:
+/// a whole copy reads back with one wide load what the poll just wrote in narrower stores, a
+/// store-forwarding stall on every such await.
+template <class T>
+void take_ready(T* slot, Poll<T>&& p) {
+  detail::ReadyInto<T>::move(static_cast<void*>(slot), std::move(p).value());
+}
+
 /// The function table behind a Waker; `data` is the vtable's own pointer (a task, a parker, ...).
 struct RawWakerVTable {
   /// Returns a new reference to the same waker target (e.g. increments a reference count).
