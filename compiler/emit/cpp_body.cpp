@@ -280,7 +280,12 @@ class BodyWriter {
         line(o, "  auto polled = " + fut + ".poll(cx);");
         line(o, "  if (polled.is_pending()) return asyncc::Poll<Output>::pending();");
         if (std::string d = destroy(sp.future); !d.empty()) line(o, "  " + d);  // before its result: they may share storage
-        if (i.dest != lower::no_slot) line(o, "  " + construct(i.dest, "std::move(polled).value()"));
+        if (i.dest != lower::no_slot) {
+          const Slot& dest = b_.slots[i.dest];
+          // (a non-trivial output is rebuilt in place from its parts: asyncc::take_ready)
+          line(o, "  " + (dest.trivial ? construct(i.dest, "std::move(polled).value()")
+                                       : "asyncc::take_ready(&" + dest.name + ", std::move(polled));"));
+        }
         line(o, "}");
         break;
       }

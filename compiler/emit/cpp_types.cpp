@@ -1,12 +1,13 @@
 // ADSL types as C++ types (LANGUAGE.md §2, RUNTIME.md).
 #include "compiler/emit/cpp_emitter.hpp"
+#include "compiler/lower/impl_future.hpp"
 
 namespace asyncc::emit {
 
 using sema::TypeKind;
 
 std::string CppEmitter::future_class(sema::TypeId t) const {
-  const sema::TypeData& d = p_.types.data(t);
+  const sema::TypeData& d = p_.types.data(lower::concrete_type(ir_.impl_futures, t));
   if (d.kind != TypeKind::Future) return "";
   const auto fk = static_cast<sema::FutureKind>(d.extra);
   if (fk != sema::FutureKind::AsyncFn && fk != sema::FutureKind::AsyncBlock) return "";
@@ -59,6 +60,8 @@ std::string CppEmitter::type(sema::TypeId t) const {
     }
     case TypeKind::Ref: return (d.extra ? "" : "const ") + arg(0) + "&";
     case TypeKind::Future: {
+      // `-> impl Future<…>`: the concrete future the body returns (no BoxFuture allocation).
+      if (const sema::TypeId c = lower::concrete_type(ir_.impl_futures, t); c != t) return type(c);
       std::string cls = future_class(t);
       if (!cls.empty()) return cls;
       switch (static_cast<sema::FutureKind>(d.extra)) {

@@ -211,12 +211,17 @@ struct Body {
   [[nodiscard]] bool is_async() const { return kind != BodyKind::SyncFn; }
 };
 
+/// `-> impl Future<Output = T>` (sema's ImplTrait future of a signature) → the concrete future
+/// type its body returns, where the emitter can name it instead of boxing (impl_future.cpp).
+using ImplFutures = std::unordered_map<sema::TypeId, sema::TypeId>;
+
 /// The lowered program: every body, each async body after the async bodies whose futures it
 /// stores inline (so the emitter can define the classes in this order).
 struct Program {
   std::vector<Body> bodies;
   /// Body index by FnItem / AsyncBlockExpr.
   std::unordered_map<const void*, std::uint32_t> body_of;
+  ImplFutures impl_futures;
 };
 
 /// State numbers (the contract in lower.cpp).

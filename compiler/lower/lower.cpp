@@ -52,6 +52,7 @@
 #include <unordered_set>
 
 #include "compiler/lower/build.hpp"
+#include "compiler/lower/impl_future.hpp"
 
 namespace asyncc::lower {
 
@@ -69,17 +70,6 @@ std::string camel(std::string_view name) {
     upper = false;
   }
   return out;
-}
-
-// Generated future types that a body stores inline (in member slots, recursively by type).
-void future_deps(const sema::Program& p, sema::TypeId t, std::set<const void*>& out) {
-  const sema::TypeData& d = p.types.data(t);
-  if (d.kind == sema::TypeKind::Future) {
-    const auto fk = static_cast<sema::FutureKind>(d.extra);
-    // sema's origin of an async fn's future is its ast::FnItem; of a block's, the block.
-    if (fk == sema::FutureKind::AsyncFn || fk == sema::FutureKind::AsyncBlock) out.insert(d.origin);
-  }
-  for (std::uint32_t i = 0; i < d.arg_count; ++i) future_deps(p, p.types.arg(t, i), out);
 }
 
 }  // namespace
@@ -182,6 +172,7 @@ Program lower(const ast::File& file, const sema::Program& program) {
     compute_layout(body, &program);
   }
 
+  out.impl_futures = resolve_impl_futures(program, bodies);
   // Order: each async body after the generated futures its members store (depth first).
   std::unordered_map<const void*, std::size_t> index;
   for (std::size_t i = 0; i < bodies.size(); ++i) {
@@ -195,7 +186,9 @@ Program lower(const ast::File& file, const sema::Program& program) {
     mark[i] = 1;
     std::set<const void*> deps;
     for (const Slot& s : bodies[i].slots) {
-      if (s.storage == Storage::Member || s.kind == SlotKind::Future) future_deps(program, s.type, deps);
+      if (s.storage == Storage::Member || s.kind == SlotKind::Future) {
+        generated_futures_in(program, out.impl_futures, s.type, deps);
+      }
     }
     // In body order, not pointer order: the output must not depend on addresses.
     std::vector<std::size_t> dep_bodies;

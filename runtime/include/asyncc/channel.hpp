@@ -40,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "asyncc/detail/inlining.hpp"
 #include "asyncc/future.hpp"
 
 namespace asyncc {
@@ -62,10 +63,7 @@ class SpinLock {
   void unlock() { flag_.store(false, std::memory_order_release); }
 
  private:
-#if defined(__GNUC__)
-  __attribute__((noinline))
-#endif
-  void lock_contended() {
+  ASYNCC_NOINLINE void lock_contended() {
     unsigned spins = 0;
     do {
       while (flag_.load(std::memory_order_relaxed)) {
@@ -124,10 +122,7 @@ class ChanLock {
  private:
   // With spin_ held, by a thread that found the channel still biased (never the owner: it only
   // gets here once owner_ is kNoOwner).
-#if defined(__GNUC__)
-  __attribute__((noinline))
-#endif
-  void revoke() {
+  ASYNCC_NOINLINE void revoke() {
     owner_.store(kNoOwner, std::memory_order_relaxed);
     heavy_barrier();
     while (owner_in_.load(std::memory_order_acquire)) std::this_thread::yield();
@@ -193,10 +188,7 @@ struct Ring {
     head = (head + 1) & mask;
     --len;
   }
-#if defined(__GNUC__)
-  __attribute__((noinline))
-#endif
-  void grow() {
+  ASYNCC_NOINLINE void grow() {
     const std::size_t size = mask + 1;
     T* bigger = allocate(2 * size);
     for (std::size_t i = 0; i < len; ++i) {
@@ -300,16 +292,10 @@ class SendFuture {
   SendFuture(SendFuture&& o) noexcept : chan_(o.chan_), value_(std::move(o.value_)) { o.chan_ = nullptr; }
   SendFuture& operator=(SendFuture&&) = delete;
   ~SendFuture() {
-    if (node_.linked) {  // (only a polled future is linked; it has its channel)
-      bool biased = chan_->lock.lock();
-      bool first = chan_->wait_head == &node_;
-      Waker ours = chan_->unlink(&node_);
-      if (first) chan_->wake_first_sender();  // pass the free slot on
-      chan_->lock.unlock(biased);
-    }  // `ours` is dropped outside the lock
+    if (node_.linked) leave_queue();  // (only a polled future is linked; it has its channel)
   }
 
-  Poll<Output> poll(Context& cx) {
+  ASYNCC_ALWAYS_INLINE Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(!value_);
     auto* c = chan_;
     bool biased = c->lock.lock();
@@ -326,7 +312,13 @@ class SendFuture {
       value_.reset();
       return Poll<Output>::ready(Output::ok(Unit{}));
     }
-    return poll_locked(cx, biased);
+    // The slow path answers with a byte; the Poll is built here, where it is consumed (a Poll
+    // returned from an out-of-line call is taken apart through memory, which stalls).
+    switch (poll_locked(cx, biased)) {
+      case SlowOutcome::sent: return Poll<Output>::ready(Output::ok(Unit{}));
+      case SlowOutcome::closed: return Poll<Output>::ready(Output::err(SendError{}));
+      default: return Poll<Output>::pending();
+    }
   }
 
  private:
@@ -342,22 +334,29 @@ class SendFuture {
     c->lock.unlock(biased);
     value_.reset();
   }
-#if defined(__GNUC__)
-  __attribute__((noinline))
-#endif
-  Poll<Output> poll_locked(Context& cx, bool biased) {
+  // Dropped while waiting for a slot: unlinks our node, passing the free slot on if we were first.
+  ASYNCC_NOINLINE void leave_queue() {
+    bool biased = chan_->lock.lock();
+    bool first = chan_->wait_head == &node_;
+    Waker ours = chan_->unlink(&node_);
+    if (first) chan_->wake_first_sender();
+    chan_->lock.unlock(biased);
+  }  // `ours` is dropped outside the lock
+  enum class SlowOutcome : unsigned char { pending, sent, closed };
+  // With the lock held, when the fast path does not apply: sends, fails, or queues us. Unlocks.
+  ASYNCC_NOINLINE SlowOutcome poll_locked(Context& cx, bool biased) {
     auto* c = chan_;
     Waker ours;  // our waker once unlinked, dropped after unlocking
     if (!c->rx_alive) {
       if (node_.linked) ours = c->unlink(&node_);
       c->lock.unlock(biased);
       value_.reset();
-      return Poll<Output>::ready(Output::err(SendError{}));
+      return SlowOutcome::closed;
     }
     if (c->len() < c->cap && (c->wait_head == nullptr || c->wait_head == &node_)) {
       if (node_.linked) ours = c->unlink(&node_);
       send_locked(c, biased);
-      return Poll<Output>::ready(Output::ok(Unit{}));
+      return SlowOutcome::sent;
     }
     if (!node_.linked) {
       c->link(&node_, cx.waker());
@@ -365,7 +364,7 @@ class SendFuture {
       node_.waker.clone_from(cx.waker());
     }
     c->lock.unlock(biased);
-    return Poll<Output>::pending();
+    return SlowOutcome::pending;
   }
 
  private:
@@ -381,7 +380,7 @@ class RecvFuture {
  public:
   using Output = Option<T>;
   explicit RecvFuture(detail::Chan<T>* c) : chan_(c) {}
-  Poll<Output> poll(Context& cx) {
+  ASYNCC_ALWAYS_INLINE Poll<Output> poll(Context& cx) {
     ASYNCC_DEBUG_CHECK_NOT_DONE(done_);
     auto* c = chan_;
     bool biased = c->lock.lock();
@@ -392,22 +391,26 @@ class RecvFuture {
       done_ = true;
       return Poll<Output>::ready(Output::some(std::move(v)));
     }
-    return poll_empty(cx, biased);
+    // (as in SendFuture::poll, the slow path answers with a bool, the Poll is built here)
+    if (poll_empty(cx, biased)) return Poll<Output>::ready(Output::none());
+    return Poll<Output>::pending();
   }
 
  private:
-  // With the lock held and the buffer empty: none if every Sender is gone, else wait. Unlocks.
-  Poll<Output> poll_empty(Context& cx, bool biased) {
+  // With the lock held and the buffer empty: true (closed) if every Sender is gone, else false
+  // after registering to wait. Unlocks. Not kept out of line: in a ping-pong it is the common
+  // path (every recv waits once).
+  bool poll_empty(Context& cx, bool biased) {
     auto* c = chan_;
     if (c->senders == 0) {
       c->lock.unlock(biased);
       done_ = true;
-      return Poll<Output>::ready(Output::none());
+      return true;
     }
     c->rx_waker.clone_from(cx.waker());
     c->rx_waiting = true;
     c->lock.unlock(biased);
-    return Poll<Output>::pending();
+    return false;
   }
 
   detail::Chan<T>* chan_;

@@ -22,26 +22,103 @@
 
 namespace asyncc {
 
+namespace detail {
+// Poll's storage. The ready flag is a whole word, not a bool: a Poll returned in registers is
+// then written and read back with whole-word accesses (a byte flag read as part of a word, as
+// std::optional's is, defeats store-to-load forwarding and stalls every pending return of a poll
+// that is not inlined). Copying stays trivial when T's is (so such a Poll is returned in
+// registers).
+template <class T, bool = std::is_trivially_copyable<T>::value>
+struct PollSlot {
+  PollSlot() : ready(0) {}
+  explicit PollSlot(T&& v) : value(std::move(v)), ready(1) {}
+  union {
+    T value;
+  };
+  std::size_t ready;
+};
+template <class T>
+struct PollSlot<T, false> {
+  PollSlot() : ready(0) {}
+  explicit PollSlot(T&& v) : value(std::move(v)), ready(1) {}
+  PollSlot(PollSlot&& o) noexcept(std::is_nothrow_move_constructible<T>::value) : ready(o.ready) {
+    if (ready) ::new (static_cast<void*>(&value)) T(std::move(o.value));
+  }
+  PollSlot(const PollSlot& o) : ready(o.ready) {
+    if (ready) ::new (static_cast<void*>(&value)) T(o.value);
+  }
+  PollSlot& operator=(PollSlot o) noexcept(std::is_nothrow_move_constructible<T>::value) {
+    if (ready) value.~T();
+    ready = o.ready;
+    if (ready) ::new (static_cast<void*>(&value)) T(std::move(o.value));
+    return *this;
+  }
+  ~PollSlot() {
+    if (ready) value.~T();
+  }
+  union {
+    T value;
+  };
+  std::size_t ready;
+};
+}  // namespace detail
+
 /// The result of one poll: Ready with a value, or Pending (the future arranged to be woken).
 template <class T>
 class Poll {
  public:
   static Poll ready(T v) { return Poll(std::move(v)); }
   static Poll pending() { return Poll(); }
-  bool is_ready() const { return v_.has_value(); }
-  bool is_pending() const { return !v_.has_value(); }
-  T& value() & { check(); return *v_; }
-  T&& value() && { check(); return std::move(*v_); }
-  const T& value() const& { check(); return *v_; }
+  bool is_ready() const { return s_.ready != 0; }
+  bool is_pending() const { return s_.ready == 0; }
+  T& value() & { check(); return s_.value; }
+  T&& value() && { check(); return std::move(s_.value); }
+  const T& value() const& { check(); return s_.value; }
 
  private:
   Poll() = default;
-  explicit Poll(T v) : v_(std::move(v)) {}
+  explicit Poll(T v) : s_(std::move(v)) {}
   void check() const {
-    if (!v_) ASYNCC_PANIC("called `Poll::value()` on a `Pending` poll");
+    if (s_.ready == 0) ASYNCC_PANIC("called `Poll::value()` on a `Pending` poll");
   }
-  std::optional<T> v_;
+  detail::PollSlot<T> s_;
 };
+
+namespace detail {
+template <class T>
+struct ReadyInto {
+  static void move(void* slot, T&& v) { ::new (slot) T(std::move(v)); }
+};
+template <class T>
+struct ReadyInto<Option<T>> {
+  static void move(void* slot, Option<T>&& v) {
+    if (v.is_some()) {
+      ::new (slot) Option<T>(Option<T>::some(std::move(v).value()));
+    } else {
+      ::new (slot) Option<T>();
+    }
+  }
+};
+template <class T, class E>
+struct ReadyInto<Result<T, E>> {
+  static void move(void* slot, Result<T, E>&& v) {
+    if (v.is_ok()) {
+      ::new (slot) Result<T, E>(Result<T, E>::ok(std::move(v).value()));
+    } else {
+      ::new (slot) Result<T, E>(Result<T, E>::err(std::move(v).error()));
+    }
+  }
+};
+}  // namespace detail
+
+/// Constructs the value of Ready poll `p` in the raw storage `slot` (what generated code does
+/// with an awaited output). An Option or a Result is rebuilt from its parts, not copied whole:
+/// a whole copy reads back with one wide load what the poll just wrote in narrower stores, a
+/// store-forwarding stall on every such await.
+template <class T>
+void take_ready(T* slot, Poll<T>&& p) {
+  detail::ReadyInto<T>::move(static_cast<void*>(slot), std::move(p).value());
+}
 
 /// The function table behind a Waker; `data` is the vtable's own pointer (a task, a parker, ...).
 struct RawWakerVTable {

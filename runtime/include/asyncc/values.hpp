@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "asyncc/debug.hpp"
+#include "asyncc/detail/inlining.hpp"
 #include "asyncc/panic.hpp"
 
 namespace asyncc {
@@ -36,7 +37,7 @@ std::string debug_suffix(const T& v) {
 }
 /// Rust's `Result::unwrap` message: `called `Result::unwrap()` on an `Err` value: E`.
 template <class E>
-[[noreturn]] void unwrap_failed(const Loc& loc, const char* what, const E& e) {
+[[noreturn]] ASYNCC_COLD void unwrap_failed(const Loc& loc, const char* what, const E& e) {
   panic_at(loc, what + debug_suffix(e));
 }
 }  // namespace detail
@@ -60,7 +61,7 @@ class Option {
   // The prelude's methods (LANGUAGE.md §8); a `Loc` is where the ADSL call is, for the panic.
   /// `unwrap()`: panics `called `Option::unwrap()` on a `None` value`.
   T unwrap(const Loc& loc) && {
-    if (!v_) panic_at(loc, "called `Option::unwrap()` on a `None` value");
+    if (!v_) unwrap_none(loc);
     return std::move(*v_);
   }
   T unwrap(const Loc& loc) const& { return Option(*this).unwrap(loc); }
@@ -88,6 +89,9 @@ class Option {
   explicit Option(std::in_place_t, A&&... a) : v_(std::in_place, std::forward<A>(a)...) {}
   void check() const {
     if (!v_) ASYNCC_PANIC("called `Option::unwrap()` on a `None` value");
+  }
+  [[noreturn]] static ASYNCC_COLD void unwrap_none(const Loc& loc) {
+    panic_at(loc, "called `Option::unwrap()` on a `None` value");
   }
   std::optional<T> v_;
 };
@@ -161,13 +165,18 @@ class Result {
  private:
   template <std::size_t I, class... A>
   explicit Result(std::in_place_index_t<I> i, A&&... a) : v_(i, std::forward<A>(a)...) {}
+  // The checks inline; their panics (which format the other alternative) stay out of line.
   void check_ok() const {
-    if (!is_ok())
-      ASYNCC_PANIC("called `Result::unwrap()` on an `Err` value" + detail::debug_suffix(std::get<1>(v_)));
+    if (!is_ok()) not_ok();
   }
   void check_err() const {
-    if (!is_err())
-      ASYNCC_PANIC("called `Result::unwrap_err()` on an `Ok` value" + detail::debug_suffix(std::get<0>(v_)));
+    if (!is_err()) not_err();
+  }
+  [[noreturn]] ASYNCC_COLD void not_ok() const {
+    ASYNCC_PANIC("called `Result::unwrap()` on an `Err` value" + detail::debug_suffix(std::get<1>(v_)));
+  }
+  [[noreturn]] ASYNCC_COLD void not_err() const {
+    ASYNCC_PANIC("called `Result::unwrap_err()` on an `Ok` value" + detail::debug_suffix(std::get<0>(v_)));
   }
   std::variant<T, E> v_;
 };

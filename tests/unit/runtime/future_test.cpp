@@ -16,6 +16,22 @@ TEST(Poll, ReadyAndPending) {
   EXPECT_FALSE(p.is_ready());
 }
 
+TEST(Poll, OwnsANonTrivialValue) {
+  // Copies, moves and assignments construct and destroy the value exactly when it is there
+  // (the sanitizer builds check the leaks and double frees).
+  auto a = Poll<std::string>::pending();
+  a = Poll<std::string>::ready(std::string(40, 'x'));
+  auto b = a;
+  EXPECT_EQ(b.value(), a.value());
+  b = Poll<std::string>::pending();
+  EXPECT_TRUE(b.is_pending());
+  auto c = std::move(a);
+  EXPECT_EQ(c.value(), std::string(40, 'x'));
+  b = c;
+  EXPECT_EQ(b.value().size(), 40u);
+  static_assert(std::is_trivially_copyable<Poll<std::uint64_t>>::value, "returned in registers");
+}
+
 TEST(Values, OptionResultEither) {
   EXPECT_EQ(Option<int>::some(1), Option<int>::some(1));
   EXPECT_NE(Option<int>::some(1), Option<int>::none());
