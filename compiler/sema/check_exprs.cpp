@@ -326,6 +326,15 @@ TypeId Checker::check_binary(const ast::BinaryExpr* expr, const Expect& expect, 
     }
     return lhs;
   }
+  // `String == &str`, `&str != String` (std's cross `PartialEq` impls; there is no cross `PartialOrd`).
+  if ((op == BinaryOp::Eq || op == BinaryOp::Ne) && (lk == TypeKind::String || lk == TypeKind::Str)) {
+    const TypeId rhs = resolve(check_expr(expr->rhs));
+    const TypeKind rk = types().kind(rhs);
+    if (rk != TypeKind::String && rk != TypeKind::Str && rk != TypeKind::Error && !unify(lhs, rhs)) {
+      report_mismatch(expr->rhs->span, rhs, lhs, {});
+    }
+    return types().boolean;
+  }
   const TypeId rhs = resolve(check_expr(expr->rhs, Expect{lhs, {}, {}}));
   if (!unify(lhs, rhs)) {
     report_mismatch(expr->rhs->span, rhs, lhs, {});
