@@ -218,6 +218,7 @@ void run_checks(const ast::File& file, const Program& program, diag::DiagSink& s
     checks::check_moves(*fn, program, sink, fn_locals, notes);
     checks::check_unused_variables(*fn, program, sink, notes);
   }
+  checks::check_async_recursion(file, program, sink);
   if (sink.error_count() == errors) checks::check_must_use(file, program, sink, notes);
 }
 

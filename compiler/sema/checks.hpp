@@ -4,6 +4,7 @@
 //   check_moves.cpp       E0382 use after move, E0384 assign twice, E0596/E0594 mutability,
 //                         the plain-`async`-block capture rule (LANGUAGE.md §5)
 //   check_lints.cpp       unused variables, unused `Result`, unused futures
+//   check_async_recursion.cpp  E0733 recursive async fns
 // They report in rustc's order: body by body (exhaustiveness, then borrow errors, then unused
 // variables), the `must_use` lints last and only when there was no error.
 #pragma once
@@ -48,6 +49,8 @@ struct LintNotes {
 };
 /// Per body: unused variables, and assignments to variables that are never read.
 void check_unused_variables(const ast::FnItem& fn, const Program& program, diag::DiagSink& sink, LintNotes& notes);
+/// Whole file: E0733, an async fn that awaits a call leading back to itself.
+void check_async_recursion(const ast::File& file, const Program& program, diag::DiagSink& sink);
 /// Whole file: unused `Result`s and futures.
 void check_must_use(const ast::File& file, const Program& program, diag::DiagSink& sink, LintNotes& notes);
 
