@@ -270,9 +270,17 @@ class BodyWriter {
       case InstKind::Bind: line(o, construct(i.dest, e_.projection(i))); break;
       case InstKind::Unbind: line(o, e_.projection(i, false) + " = std::move(" + b_.slots[i.dest].name + ");"); break;
       case InstKind::Drop: line(o, destroy(i.dest)); break;
-      case InstKind::Step:
-        line(o, b_.slots[i.dest].name + (i.value.kind == lower::Operand::Kind::None ? " = 0;" : " += 1;"));
+      case InstKind::Step: {
+        const std::string& n = b_.slots[i.dest].name;
+        if (i.value.kind == lower::Operand::Kind::None) {
+          line(o, n + " = 0;");
+        } else if (e_.p_.types.kind(b_.slots[i.dest].type) == sema::TypeKind::Char) {
+          line(o, n + " = " + n + " == 0xD7FF ? char32_t{0xE000} : " + n + " + 1;");  // chars skip the surrogates
+        } else {
+          line(o, n + " += 1;");
+        }
         break;
+      }
       case InstKind::Poll: {
         const lower::SuspensionPoint& sp = b_.suspensions[i.suspension];
         const std::string fut = b_.slots[sp.future].name;

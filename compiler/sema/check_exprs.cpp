@@ -721,7 +721,12 @@ TypeId Checker::check_loop_like(const ast::Expr* expr, const Expect& expect) {
   while (const auto* paren = ast::dyn_cast<ast::ParenExpr>(iter)) iter = paren->inner;
   if (const auto* range = ast::dyn_cast<ast::RangeExpr>(iter)) {
     TypeId t = fresh_int_var();
-    if (range->lo != nullptr) t = check_coerce(range->lo, t, {});
+    if (range->lo != nullptr) {
+      // Integer ranges, and `'a'..='z'` (char is `Step` in std too).
+      const TypeId lo = resolve(check_expr(range->lo, Expect{t, {}, {}}));
+      if (types().kind(lo) != TypeKind::Char) coerce(range->lo->span, lo, t, {}, range->lo);
+      t = lo;
+    }
     if (range->hi != nullptr) check_coerce(range->hi, t, {});
     record(range, t);
     elem = t;
