@@ -123,7 +123,10 @@ void Checker::check_fn_body(const FnSig& sig) {
     expect.label = "expected `" + name(sig.ret) + "` because of return type";
   }
   const TypeId tail = check_block(fn->body, expect);
-  if (fn->body->tail != nullptr) check_escaping_block(fn->body->tail, true);
+  if (fn->body->tail != nullptr) {
+    check_escaping_block(fn->body->tail, true);
+    check_returned_future(fn->body->tail, tail);
+  }
   if (fn->body->tail == nullptr && types().kind(resolve(tail)) != TypeKind::Never && !unify(tail, sig.ret)) {
     emit(Diagnostic::make(Kind::MismatchedTypes, "mismatched types")
              .primary(fn->ret->span, "expected `" + name(sig.ret) + "`, found `()`")

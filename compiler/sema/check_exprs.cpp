@@ -166,7 +166,7 @@ TypeId Checker::check_expr_inner(const ast::Expr* expr, const Expect& expect) {
       const auto* e = static_cast<const ast::ReturnExpr*>(expr);
       const TypeId ret = body().ret;
       if (e->value != nullptr) {
-        check_coerce(e->value, ret, {});
+        check_returned_future(e->value, check_coerce(e->value, ret, {}));
       } else if (!unify(ret, types().unit)) {
         report_mismatch(expr->span, types().unit, ret, {});
       }

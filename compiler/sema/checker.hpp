@@ -44,6 +44,8 @@ struct BodyCtx {
   std::vector<TryObligation> tries;
   std::vector<LocalId> captures;
   std::vector<source::Span> capture_uses;  // where each capture is first used
+  const ast::Expr* first_returned_future = nullptr;  // `-> impl Future`: the first returned value
+  TypeId first_returned_future_type = 0;             // … and its future type
 };
 
 struct LoopCtx {
@@ -216,6 +218,8 @@ class Checker {
   source::Span use_span_{};  // the path being resolved, for capture diagnostics
   /// By AsyncBlockExpr node id: where each capture is first used (for E0373).
   std::unordered_map<std::uint32_t, std::vector<source::Span>> capture_uses_;
+  /// `fn f() -> impl Future`: every returned value must be the same future type (E0308).
+  void check_returned_future(const ast::Expr* value, TypeId actual);
   void check_escaping_block(const ast::Expr* expr, bool returned);
 
   struct ScopeEntry {
