@@ -90,6 +90,7 @@ void Checker::check_fn_body(const FnSig& sig) {
   current_self_ = sig.self_type;
   body_errors_start_ = error_count_;
   pending_tries_.clear();
+  pending_parses_.clear();
   const std::size_t scope_mark = scopes_.size();
 
   std::size_t param = 0;
