@@ -475,6 +475,8 @@ std::string CppEmitter::method_call(const MethodCallExpr* m) {
       if (name == "len") return recv + ".size()";
       if (name == "is_empty") return recv + ".empty()";
       if (name == "clear") return recv + ".clear()";
+      // `v.iter()` is `&v` (sema types it so): `v.iter().len()` is `v.len()`.
+      if (name == "iter") return recv;
       if (name == "pop") return helper_call("vec_ops", "asyncc_pop(" + recv + ")");
       // Rust reports these panics at the method's name (`#[track_caller]`).
       if (name == "remove") return helper_call("vec_ops", "asyncc_remove(" + recv + ", " + args + ", " + location(m->name_span) + ")");

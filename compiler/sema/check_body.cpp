@@ -90,6 +90,7 @@ void Checker::check_fn_body(const FnSig& sig) {
   current_self_ = sig.self_type;
   body_errors_start_ = error_count_;
   pending_tries_.clear();
+  pending_parses_.clear();
   const std::size_t scope_mark = scopes_.size();
 
   std::size_t param = 0;
@@ -165,6 +166,13 @@ void Checker::check_stmt(const ast::Stmt* stmt) {
         why.label = "expected due to this";
       }
       const TypeId init = check_coerce(let->init, declared, why);
+      // `v.iter()` is a borrow of `v`, which ADSL cannot store (LANGUAGE.md §2).
+      if (const auto* m = ast::dyn_cast<ast::MethodCallExpr>(let->init);
+          m != nullptr && m->name == "iter" && types().kind(resolve(init)) == TypeKind::Ref) {
+        emit(Diagnostic::make(Kind::ReferenceNotAllowed, "references can only be passed as arguments in ADSL")
+                 .primary(let->init->span, "`iter()` borrows the vector; the borrow cannot be stored")
+                 .help("iterate with `for x in &v` or `for x in v.iter()`, or store `v.clone()`"));
+      }
       // `let f: impl Future<Output = T> = …` keeps the initialiser's own future type.
       if (types().kind(declared) == TypeKind::Future &&
           types().data(declared).extra == static_cast<std::uint8_t>(FutureKind::ImplTrait)) {

@@ -33,6 +33,14 @@ struct TryObligation {
   bool context_is_async;
 };
 
+/// A `s.parse()` whose target type `F` a later use fixes (`let n: i32 = s.parse().unwrap()`):
+/// its error type (ParseIntError or ParseFloatError) is settled at the end of the body.
+struct ParseObligation {
+  const ast::MethodCallExpr* expr;
+  TypeId target;  // F
+  TypeId error;   // the variable standing for F's error type
+};
+
 /// The innermost `fn`, `async fn` or `async` block: what `return` and `?` leave.
 struct BodyCtx {
   const ast::Node* node = nullptr;  // FnItem or AsyncBlockExpr
@@ -172,6 +180,8 @@ class Checker {
   // finish_body.cpp
   void finish_body(BodyCtx& body);
   void settle_tries(std::vector<TryObligation>& tries);
+  void settle_parses();
+  void report_parse_target_unknown(const ast::MethodCallExpr* expr);
   void settle_error_type(const std::vector<TryObligation*>& sites, TypeId ret);
   const FromImpl* find_from(TypeId from, TypeId to);
   void check_literal_range(const ast::IntLitExpr* lit);
@@ -233,6 +243,7 @@ class Checker {
   LocalId body_local_start_ = 0;         // first local of the fn body being checked
   std::size_t body_errors_start_ = 0;    // errors reported before the fn body
   std::vector<TryObligation> pending_tries_;  // of the fn body's async blocks, settled at its end
+  std::vector<ParseObligation> pending_parses_;  // of the fn body, settled at its end
   std::vector<const ast::IntLitExpr*> int_literals_;      // of the fn body, for range checks
   std::vector<const ast::IntLitExpr*> negated_literals_;  // operands of a unary `-`
   std::vector<std::pair<const ast::AsyncBlockExpr*, TypeId>> async_blocks_;

@@ -133,7 +133,33 @@ void Checker::settle_error_type(const std::vector<TryObligation*>& sites, TypeId
   unify(e, types().error);
 }
 
+void Checker::report_parse_target_unknown(const ast::MethodCallExpr* expr) {
+  emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed")
+           .primary(expr->name_span, "cannot infer type of the type parameter `F` declared on the method `parse`")
+           .suggest("consider specifying the generic argument", {expr->name_span.end, expr->name_span.end}, "::<F>",
+                    diag::Applicability::HasPlaceholders));
+}
+
+void Checker::settle_parses() {
+  for (const ParseObligation& p : pending_parses_) {
+    const TypeId target = resolve(p.target);
+    const TypeKind k = types().kind(target);
+    if (k == TypeKind::Int) {
+      unify(p.error, types().opaque(OpaqueKind::ParseIntError));
+    } else if (k == TypeKind::F64) {
+      unify(p.error, types().opaque(OpaqueKind::ParseFloatError));
+    } else {
+      if (k != TypeKind::Error) report_parse_target_unknown(p.expr);
+      if (k == TypeKind::Var) unify(p.target, types().error);
+      unify(p.error, types().error);
+    }
+  }
+  pending_parses_.clear();
+}
+
 void Checker::finish_body(BodyCtx& body) {
+  // Before the `?` sites: a `?` on a parse needs its error type.
+  settle_parses();
   for (TryObligation& t : pending_tries_) body.tries.push_back(t);
   pending_tries_.clear();
   settle_tries(body.tries);

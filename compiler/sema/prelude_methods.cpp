@@ -100,10 +100,13 @@ TypeId Checker::check_prelude_method(const ast::MethodCallExpr* expr, TypeId rec
         if (tk == TypeKind::Int) return types().result(target, types().opaque(OpaqueKind::ParseIntError));
         if (tk == TypeKind::F64) return types().result(target, types().opaque(OpaqueKind::ParseFloatError));
         if (tk == TypeKind::Error) return types().error;
-        emit(Diagnostic::make(Kind::TypeAnnotationsNeeded, "type annotations needed")
-                 .primary(expr->name_span, "cannot infer type of the type parameter `F` declared on the method `parse`")
-                 .suggest("consider specifying the generic argument", {expr->name_span.end, expr->name_span.end}, "::<F>",
-                          diag::Applicability::HasPlaceholders));
+        if (tk == TypeKind::Var) {
+          // A later use may fix F (`let n: i32 = s.parse().unwrap()`, as rustc infers it).
+          const TypeId error = fresh_var();
+          pending_parses_.push_back({expr, target, error});
+          return types().result(target, error);
+        }
+        report_parse_target_unknown(expr);
         return types().error;
       }
       break;
