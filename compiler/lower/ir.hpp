@@ -161,6 +161,17 @@ struct Terminator {
   source::Span span;
 };
 
+/// The blocks control reaches from `t` (the dataflow passes walk these; a suspension resumes
+/// at its target).
+inline std::vector<BlockId> successors(const Terminator& t) {
+  switch (t.kind) {
+    case TermKind::Goto:
+    case TermKind::Suspend: return {t.target};
+    case TermKind::Branch: return {t.target, t.else_target};
+    default: return {};
+  }
+}
+
 struct BasicBlock {
   std::vector<Inst> insts;
   Terminator term;

@@ -10,15 +10,6 @@ namespace asyncc::lower {
 
 namespace {
 
-std::vector<BlockId> successors(const Terminator& t) {
-  switch (t.kind) {
-    case TermKind::Goto:
-    case TermKind::Suspend: return {t.target};
-    case TermKind::Branch: return {t.target, t.else_target};
-    default: return {};
-  }
-}
-
 using SlotSet = std::vector<bool>;
 
 }  // namespace

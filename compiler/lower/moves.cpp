@@ -24,15 +24,6 @@ InitState join(InitState a, InitState b) {
   return a == b ? a : InitState::Maybe;
 }
 
-std::vector<BlockId> successors(const Terminator& t) {
-  switch (t.kind) {
-    case TermKind::Goto:
-    case TermKind::Suspend: return {t.target};
-    case TermKind::Branch: return {t.target, t.else_target};
-    default: return {};
-  }
-}
-
 InitState transfer(const Inst& inst, SlotId x, InitState in) {
   for (SlotId m : inst.moves) {
     if (m == x) return InitState::Uninit;
