@@ -206,6 +206,16 @@ class Exhaustiveness {
     return std::nullopt;
   }
 
+  /// A pattern that is a path: a const (its value), a unit variant or struct, else a wildcard.
+  const Pat* lower_path(const Resolution& r, TypeId t) {
+    if (r.kind == ResKind::Const) {
+      if (auto v = literal_value(program_.consts[r.index].item->value); v && is_range_type(t)) return range(*v, *v);
+      return opaque();
+    }
+    if (auto c = path_ctor(r, t)) return ctor_pat(t, *c, {});
+    return wild();
+  }
+
   const Pat* lower(const ast::Pattern* p, TypeId t) {
     t = peel(t);
     switch (p->kind) {
@@ -216,12 +226,7 @@ class Exhaustiveness {
         const auto* ip = static_cast<const ast::IdentPat*>(p);
         const Resolution& r = program_.node_res[p->id];
         if (r.kind == ResKind::Local) return ip->sub != nullptr ? lower(ip->sub, t) : wild();
-        if (r.kind == ResKind::Const) {
-          if (auto v = literal_value(program_.consts[r.index].item->value); v && is_range_type(t)) return range(*v, *v);
-          return opaque();
-        }
-        if (auto c = path_ctor(r, t)) return ctor_pat(t, *c, {});
-        return wild();
+        return lower_path(r, t);
       }
       case ast::NodeKind::LitPat: {
         const ast::Expr* lit = static_cast<const ast::LitPat*>(p)->lit;
@@ -250,13 +255,7 @@ class Exhaustiveness {
         return ctor_pat(t, Ctor{}, tuple_fields(static_cast<const ast::TuplePat*>(p)->elems, types_.args(t)));
       }
       case ast::NodeKind::PathPat: {
-        const Resolution& r = program_.node_res[p->id];
-        if (r.kind == ResKind::Const) {
-          if (auto v = literal_value(program_.consts[r.index].item->value); v && is_range_type(t)) return range(*v, *v);
-          return opaque();
-        }
-        if (auto c = path_ctor(r, t)) return ctor_pat(t, *c, {});
-        return wild();
+        return lower_path(program_.node_res[p->id], t);
       }
       case ast::NodeKind::TupleStructPat: {
         const auto* tp = static_cast<const ast::TupleStructPat*>(p);
